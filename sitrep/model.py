@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 FAMILIES: tuple[str, ...] = ("displacement", "casualties", "aid_trucks", "border")
@@ -183,3 +184,6 @@ class Report:
     charts: tuple[Chart, ...] = ()
     warnings: tuple[str, ...] = ()
     problems: tuple[SourceProblem, ...] = field(default_factory=tuple)
+    language: str = "en"
+    logo: str | None = None  # path or data: URI of the organisation's logo
+    theme: Mapping[str, str] = field(default_factory=dict)  # colours and fonts from the report config
