@@ -7,8 +7,8 @@ Each stage takes these values and returns new ones; none reaches back.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 FAMILIES: tuple[str, ...] = ("displacement", "casualties", "aid_trucks", "border")

@@ -97,7 +97,9 @@ def load_yaml(path: str | os.PathLike[str], text: str | None = None) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         what = exc.problem or "invalid YAML"
-        raise ConfigError(f"{p}{line}: YAML syntax error: {what}. Check indentation, colons and quotes there.") from None
+        raise ConfigError(
+            f"{p}{line}: YAML syntax error: {what}. Check indentation, colons and quotes there."
+        ) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{p}: YAML error: {exc}") from None
     lines: dict[KeyPath, int] = {}
