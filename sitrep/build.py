@@ -1,0 +1,139 @@
+"""The orchestrator: gather everything (sources, mentions, indicators, charts), then write.
+
+Nothing is written until the HTML and the PDF both exist in memory, and files are written
+atomically, so a failed run never leaves a half-written brief behind.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+import mimetypes
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.config import ReportSettings, load_report
+from sitrep.model import Document, Mention, Report, SourceProblem
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What the stages before rendering produce for one report."""
+
+    settings: ReportSettings
+    documents: tuple[Document, ...]
+    problems: tuple[SourceProblem, ...]
+    mentions: tuple[Mention, ...]
+    indicators: object  # sitrep.indicators.IndicatorResult (kept opaque so this module imports light)
+
+
+def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
+    """Read sources, extract mentions and compute indicators as of the report date."""
+    from sitrep.extract import extract_all, load_lexicon
+    from sitrep.indicators import build_indicators, load_rules
+    from sitrep.sources import read_sources
+
+    rules = load_rules(settings.loaded)  # validate the whole report file before reading any article
+    lexicon = load_lexicon([settings.rules] if settings.rules else [])
+    source_set = read_sources(settings.sources)
+    problems = list(source_set.problems)
+    documents: list[Document] = []
+    for doc in source_set.documents:
+        if doc.published and doc.published > settings.as_of:
+            problems.append(
+                SourceProblem(doc.path or doc.id, f"published {doc.published}, after the report date; not used")
+            )
+            continue
+        documents.append(doc)
+    documents.sort(key=lambda d: (d.published or dt.date.max, d.id))
+    mentions: list[Mention] = []
+    for _doc, found in extract_all(documents, lexicon, workers=workers):
+        mentions.extend(found)
+    result = build_indicators(mentions, documents, rules, settings.as_of)
+    return Gathered(settings, tuple(documents), tuple(problems), tuple(mentions), result)
+
+
+def make_report(g: Gathered) -> Report:
+    """Assemble the Report the templates format (charts included)."""
+    from sitrep.charts import make_charts
+
+    s = g.settings
+    indicators = tuple(g.indicators.indicators)  # type: ignore[attr-defined]
+    charts = tuple(make_charts(indicators, s.theme))
+    return Report(
+        id=s.id,
+        title=s.title,
+        as_of=s.as_of,
+        area=s.area,
+        number=s.number,
+        period_start=s.period_start,
+        next_report=s.next_report,
+        organisation=s.organisation,
+        documents=g.documents,
+        indicators=indicators,
+        mentions=g.mentions,
+        charts=charts,
+        warnings=tuple(g.indicators.warnings),  # type: ignore[attr-defined]
+        problems=g.problems,
+        language=s.language,
+        logo=_data_uri(s.logo) if s.logo else None,
+        theme=dict(s.theme),
+    )
+
+
+def build_report(
+    config_path: str | Path,
+    *,
+    sources: str | Path | None = None,
+    as_of: dt.date | None = None,
+    workers: int = 1,
+) -> Report:
+    """The Report for a report file, without writing anything (tests and golden files use this)."""
+    settings = load_report(config_path, sources=sources, as_of=as_of)
+    return make_report(gather(settings, workers=workers))
+
+
+def write_brief(report: Report, settings: ReportSettings, formats: Sequence[str] = FORMATS) -> list[Path]:
+    """Render every requested format in memory, then write them all atomically; returns the paths written."""
+    from sitrep.render import check_pdf_backend, render_html, render_pdf
+
+    if "pdf" in formats:
+        check_pdf_backend()
+    html = render_html(report, settings.templates)
+    payloads: dict[str, bytes] = {}
+    if "html" in formats:
+        payloads["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        payloads["pdf"] = render_pdf(html, report, settings.templates)
+    settings.out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for ext, data in payloads.items():
+        target = settings.out / f"{settings.output_stem}.{ext}"
+        _atomic_write(target, data)
+        written.append(target)
+    return written
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _data_uri(path: Path) -> str:
+    """Embed the logo: the PDF renderer may only fetch data: URIs and template files."""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
