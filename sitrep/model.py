@@ -187,3 +187,5 @@ class Report:
     language: str = "en"
     logo: str | None = None  # path or data: URI of the organisation's logo
     theme: Mapping[str, str] = field(default_factory=dict)  # colours and fonts from the report config
+    # (heading, text) pairs for the brief's method section: vague-amount policy, credibility tiers, ...
+    method_notes: tuple[tuple[str, str], ...] = ()

@@ -97,9 +97,10 @@ def load_yaml(path: str | os.PathLike[str], text: str | None = None) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         what = exc.problem or "invalid YAML"
-        raise ConfigError(
-            f"{p}{line}: YAML syntax error: {what}. Check indentation, colons and quotes there."
-        ) from None
+        ctx = exc.context_mark
+        if exc.context and ctx is not None and (mark is None or ctx.line != mark.line):
+            what += f" ({exc.context} that starts at line {ctx.line + 1})"
+        raise ConfigError(f"{p}{line}: YAML syntax error: {what}. Check indentation, colons and quotes.") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{p}: YAML error: {exc}") from None
     lines: dict[KeyPath, int] = {}
