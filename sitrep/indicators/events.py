@@ -1,0 +1,129 @@
+"""`events` indicators: distinct incidents on a day are summed; the same incident reported twice is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.indicators.claims import Claim, close, differs, order_key
+from sitrep.indicators.rules import IndicatorRules, Rule
+from sitrep.indicators.text import claim_text, day
+from sitrep.model import Evidence, Indicator, SeriesPoint
+
+
+def events_indicator(
+    rule: Rule,
+    pool: list[Claim],
+    rules: IndicatorRules,
+    as_of: dt.date,
+    order: list[str],
+    share: float,
+    warnings: list[str],
+    undated_only: bool,
+) -> Indicator:
+    """Distinct incidents on a day are summed; the same incident reported twice counts once."""
+    by_day: dict[dt.date | None, list[Claim]] = {}
+    for c in pool:
+        by_day.setdefault(c.as_of, []).append(c)
+    points: list[SeriesPoint] = []
+    notes: list[str] = []
+    used: list[Claim] = []
+    total = 0
+    quals: set[str] = set()
+    vague_left: list[Claim] = []
+    for d in sorted(by_day, key=lambda x: x or dt.date.min):
+        events = _cluster(by_day[d], share)
+        day_total = 0
+        day_quals: set[str] = set()
+        evs: list[Evidence] = []
+        for ev in events:
+            ev.sort(key=lambda c: order_key(c, order, ev, share))
+            best = ev[0]
+            used.append(best)
+            evs.append(best.evidence())
+            if any(differs(c, best, share) for c in ev[1:]):
+                notes.append(f"{day(d)}: " + "; ".join(claim_text(c) for c in ev))
+            if best.mention.value is None:
+                vague_left.append(best)
+                day_quals.add("at_least")
+                continue
+            day_total += best.mention.value
+            day_quals.add(best.mention.qualifier)
+        unplaced = [ev[0] for ev in events if not ev[0].mention.place]
+        if len(events) > 1 and unplaced:
+            warnings.append(
+                f"{rule.label}: {' and '.join(claim_text(ev[0]) for ev in events)} were added as separate "
+                f"incidents on {day(d)}; if they describe the same one, the total is overstated."
+            )
+        if d is not None:
+            points.append(SeriesPoint(as_of=d, value=day_total, qualifier=_combine(day_quals), evidence=tuple(evs)))
+        total += day_total
+        quals |= day_quals
+    for c in vague_left:
+        warnings.append(f"{rule.label}: {claim_text(c)} is a vague amount and is not included in the sum.")
+    latest = max((d for d in by_day if d is not None), default=None)
+    start = rule.period_start or (
+        as_of - dt.timedelta(days=rule.last_days - 1) if rule.last_days else min((d for d in by_day if d), default=None)
+    )
+    head_tier = min(c.tier for c in used)
+    value: int | None = total
+    vague: str | None = None
+    if not any(c.mention.value is not None for c in used):
+        # Only vague amounts ("dozens killed"): say so, never a made-up sum.
+        value, vague, quals = None, max(used, key=lambda c: c.reading).mention.vague, {"approx"}
+    return Indicator(
+        id=rule.id,
+        label=rule.label,
+        family=rule.family,
+        kind=rule.kind,
+        unit=rule.unit,
+        hxl=rule.hxl,
+        value=value,
+        vague=vague,
+        as_of=latest,
+        qualifier=_combine(quals),
+        period_start=start,
+        disagreement=("Sources differ on some incidents: " + " | ".join(notes) + ".") if notes else None,
+        confidence=_events_confidence(undated_only, bool(notes or warnings), head_tier),
+        sources=tuple(c.evidence() for c in used),
+        series=tuple(points),
+        target_of=rule.target_of,
+        method=f"events: distinct incidents per day summed over {day(start)} to {day(latest)}; "
+        "the same incident reported twice (same place, or similar figures where a place is missing) counts once.",
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _events_confidence(undated: bool, doubtful: bool, head_tier: int) -> str:
+    if undated:
+        return "low"
+    return "high" if not doubtful and head_tier <= 2 else "medium"
+
+
+def _same_place(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a
+
+
+def _cluster(claims: list[Claim], share: float) -> list[list[Claim]]:
+    """Incidents of one day: same place, or a missing place and a figure within `share`, is one incident."""
+    events: list[list[Claim]] = []
+    for c in claims:
+        for ev in events:
+            head = ev[0]
+            p, q = c.mention.place, head.mention.place
+            if (p and q and _same_place(p, q)) or ((not p or not q) and close(c.reading, head.reading, share)):
+                ev.append(c)
+                break
+        else:
+            events.append([c])
+    return events
+
+
+def _combine(quals: set[str]) -> str:
+    if not quals or quals == {"exact"}:
+        return "exact"
+    if quals <= {"exact", "more_than", "at_least"}:
+        return "at_least"
+    if quals <= {"exact", "up_to", "less_than"}:
+        return "up_to"
+    return "approx"
