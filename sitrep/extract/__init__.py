@@ -1,0 +1,56 @@
+"""Extraction stage: Document -> Mentions, driven by the YAML lexicon under config/extract/.
+
+from sitrep.extract import load_lexicon, extract, extract_all, Lexicon
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sitrep.extract.lexicon import Lexicon, load_lexicon
+from sitrep.extract.mentions import extract, fired_rules, split_sentences
+from sitrep.model import Document, Mention
+
+__all__ = ["Lexicon", "extract", "extract_all", "fired_rules", "load_lexicon", "split_sentences"]
+
+_WORKER_LEX: Lexicon | None = None
+
+
+def _init_worker(lexicon: Lexicon | None, extra_dirs: tuple[Path, ...]) -> None:
+    global _WORKER_LEX
+    _WORKER_LEX = lexicon if lexicon is not None else load_lexicon(extra_dirs)
+
+
+def _work(doc: Document) -> tuple[Document, list[Mention]]:
+    return doc, extract(doc, _WORKER_LEX)
+
+
+def extract_all(
+    docs: Iterable[Document],
+    lexicon: Lexicon | None = None,
+    workers: int = 1,
+    extra_dirs: tuple[Path, ...] = (),
+) -> Iterator[tuple[Document, list[Mention]]]:
+    """Stream (document, mentions) pairs in input order; memory does not grow with the corpus.
+
+    workers > 1 runs a process pool over bounded batches of documents (imap keeps order). Each worker gets the
+    caller's lexicon (inherited on fork, pickled otherwise), or builds the built-in one plus `extra_dirs`.
+    """
+    if workers <= 1:
+        lex = lexicon or load_lexicon(extra_dirs)
+        for doc in docs:
+            yield doc, extract(doc, lex)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    it = iter(docs)
+    batch = 64 * workers
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(lexicon, tuple(extra_dirs))) as pool:
+        while True:
+            chunk = list(itertools.islice(it, batch))
+            if not chunk:
+                break
+            yield from pool.imap(_work, chunk, chunksize=max(1, len(chunk) // (workers * 4)))

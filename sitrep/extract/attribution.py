@@ -1,0 +1,152 @@
+"""Who a sentence credits: "according to X", "X said", "said X", "X told Reuters"; short names and pronouns
+resolve to the full name used earlier. The originator is kept, not the outlet that printed the article.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
+INVERTED_VERBS = frozenset({"said", "says", "added", "reported", "wrote", "noted", "stated", "explained", "warned"})
+
+
+class AttributionMixin:
+    """Speaker memory for one document (mixed into the engine's per-document state)."""
+
+    c: dict[str, Any]
+    text: str
+    fired: set[str]
+    sents: list[tuple[int, int, int]]
+    last_speaker: str | None
+    names: list[str]
+    _attr_upto: int
+
+    def _resolve(self, name: str) -> str:
+        core = re.sub(r"(?i)^(?:the|a|an)\s+", "", name).strip()
+        low = core.lower()
+        if low in self.c["pronouns"] or name.lower() in self.c["pronouns"]:
+            return self.last_speaker or name
+        if len(core.split()) <= 2:
+            for full in reversed(self.names):
+                fl = full.lower()
+                if fl != low and re.search(rf"\b{re.escape(low)}\b", fl) and len(fl) > len(low):
+                    return full
+        return name
+
+    def _remember(self, name: str) -> None:
+        caps = sum(1 for w in name.split() if w[:1].isupper())
+        if caps >= 2 or len(name.split()) >= 2:
+            self.names.append(name)
+        self.last_speaker = name
+
+    def _valid_source(self, s: str) -> bool:
+        """A plausible name of who said something: short, no clause inside it."""
+        words = s.split()
+        if not words or len(words) > 12:
+            return False
+        low = s.lower()
+        if low in self.c["pronouns"]:
+            return True
+        lows = [w.strip(",.'’").lower() for w in words]
+        if any(w in self.c["not_subject"] for w in lows) or not lows[-1].replace(".", "").isalpha():
+            return False
+        if lows[0] in ("in", "on", "at", "by", "for", "with", "from", "to", "after", "before", "since", "during"):
+            return False
+        if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lows[0] not in ("the", "a", "an")):
+            return True
+        return len(words) <= 6
+
+    def _raw_attribution(self, stext: str) -> tuple[str, str] | None:
+        """(name as written, rule id) of who a sentence credits, without resolving short names or pronouns."""
+        c = self.c
+        m = c["acc_re"].search(stext)
+        if m:
+            rest = stext[m.end() :]
+            for pre in c["strip"]:
+                if rest.lower().startswith(pre + " "):
+                    rest = rest[len(pre) + 1 :]
+                    break
+            rest = INITIALISM.sub(lambda mm: mm.group(0).replace(".", "\x00"), rest[:300])
+            cut = re.split(
+                r"[,.;:()\"“”\[\]]|\s+(?:and|that|which|who|but|as|while|on|in\s+a|when|after)\s+", rest, maxsplit=1
+            )[0]
+            cut = cut.replace("\x00", ".")
+            cut = " ".join(cut.split()[:10]).strip()
+            if cut and self._valid_source(cut):
+                return cut, "attribution.according_to"
+        for m in c["verb_re"].finditer(stext):
+            before = stext[: m.start()].rstrip()
+            tail_comma = before.endswith(",")
+            before = before.rstrip(",").rstrip()
+            prev_word = before.rsplit(None, 1)[-1].lower() if before else ""
+            if prev_word in c["not_after"]:
+                continue
+            after = stext[m.end() :]
+            mi = re.match(r"\s+(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+))*)", after)
+            if (
+                mi
+                and tail_comma
+                and m.group(0) in INVERTED_VERBS
+                and mi.group(1).split()[0].lower() not in ("on", "in", "the", "that")
+            ):
+                return mi.group(1).strip(". "), "attribution.said_inverted"
+            seg = re.split(r"[;:“”\"]|\s[-—–]\s", before)[-1]
+            chunks = [x.strip() for x in seg.split(",")]
+            last = chunks[-1] if chunks else ""
+            last = re.sub(r"(?i)^.*\b(?:that|and|but|while|as|because|when)\s+", "", last).strip()
+            for tail in c["subject_tail"]:
+                if last.lower().endswith(" " + tail):
+                    last = last[: -len(tail) - 1].rstrip()
+            if (
+                len(chunks) >= 2
+                and re.match(r"(?:a|an|the)\s+\w", last)
+                and any(w[:1].islower() for w in last.split()[1:])
+                and chunks[-2][:1].isupper()
+                and not re.match(r"(?i)(?:on|in|at|earlier|later|meanwhile|since|after|before|during|by)\b", chunks[-2])
+                and len(chunks[-2].split()) <= 5
+            ):
+                last = f"{chunks[-2]}, {last}"
+            if (
+                last
+                and not any(ch.isdigit() for ch in last)
+                and self._valid_source(last)
+                and not last.lower().startswith(("in ", "on ", "at ", "earlier", "later"))
+            ):
+                return last, "attribution.pronoun" if last.lower() in c["pronouns"] else "attribution.said"
+        return None
+
+    def _attribution(self, stext: str) -> str | None:
+        """Who a sentence credits, resolved against earlier sentences; updates the speaker memory."""
+        hit = self._raw_attribution(stext)
+        if hit is None:
+            return None
+        name, rid = hit
+        self.fired.add(rid)
+        name = self._resolve(name)
+        if name.lower() not in self.c["pronouns"]:
+            self._remember(name)
+        return name
+
+    def _needs_context(self, name: str) -> bool:
+        core = re.sub(r"(?i)^(?:the|a|an)\s+", "", name).strip()
+        if core.lower() in self.c["pronouns"] or name.lower() in self.c["pronouns"]:
+            return True
+        return len(core.split()) <= 2 and not core.replace(".", "").isupper()
+
+    def _attribution_at(self, si: int) -> str | None:
+        """Attribution of sentence si; earlier sentences are read only when a pronoun or short name needs them."""
+        s, e, _ = self.sents[si]
+        hit = self._raw_attribution(self.text[s:e])
+        if hit is None:
+            return None
+        if not self._needs_context(hit[0]):
+            self.fired.add(hit[1])
+            return hit[0]
+        while self._attr_upto < si:
+            s2, e2, _ = self.sents[self._attr_upto]
+            self._attribution(self.text[s2:e2])
+            self._attr_upto += 1
+        name = self._attribution(self.text[s:e])
+        self._attr_upto = si + 1
+        return name

@@ -1,0 +1,999 @@
+"""The extraction engine: Document -> Mentions.
+
+One pass per document: furniture and dates are masked, every number is found with one compiled alternation,
+sentences are cut in one linear scan, and only sentences holding a number and a trigger word are analysed.
+For each number the engine reads the words around it: a qualifier before it, the noun it counts after it,
+and the words that say what happened (a verb before it, a verb after its noun in the same clause, or the noun
+itself). All words come from the Lexicon (config/extract/*.yaml); this module holds mechanisms only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+
+from sitrep.extract.attribution import AttributionMixin
+from sitrep.extract.dates import DateHit
+from sitrep.extract.lexicon import EventRule, Lexicon, PatternRule, Phrase, load_lexicon
+from sitrep.extract.numbers import Num
+from sitrep.extract.places import PlaceMixin
+from sitrep.extract.sentences import engine_regexes, split_sentences
+from sitrep.model import Document, Mention
+
+log = logging.getLogger(__name__)
+
+TOKEN_RE = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]")
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
+PUNCT_BARRIERS = frozenset({";", ":", "(", ")", "[", "]", "—", "–", "-", "?", "!", "|"})
+INCLUDE_WORDS = frozenset({"including", "includes", "among"})
+COPULA = frozenset({"are", "were", "is", "was"})
+PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+    num: Num | None = None
+    num_max: Num | None = None
+
+
+@dataclass
+class Cand:
+    """One number's reading before it becomes a Mention."""
+
+    tok: int
+    num: Num
+    value: int | None
+    value_max: int | None
+    vague: str | None
+    qualifier: str
+    start: int
+    end: int
+    cls: str
+    rule: EventRule | PatternRule
+    ev: EventRule
+    indicator: str
+    civilian: bool | None
+    unit: str
+    clause_end: int
+    running: bool
+    incl: tuple[int, int] | None = None
+    place: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    ctx: tuple[int, int] | None = None  # where dates and places are looked for (a parent's span for sub-figures)
+
+
+# -- the engine ---------------------------------------------------------------------------------------
+
+
+class _Doc(AttributionMixin, PlaceMixin):
+    """State for one document: masks, dates, numbers, sentences, who said what."""
+
+    def __init__(self, lex: Lexicon, doc: Document) -> None:
+        self.lex = lex
+        self.c = engine_regexes(lex)
+        self.doc = doc
+        text = doc.text if isinstance(doc.text, str) else str(doc.text or "")
+        self.text = text
+        self.pub: dt.date | None = doc.published if isinstance(doc.published, dt.date) else None
+        self.fired: set[str] = set()
+        self.last_speaker: str | None = None
+        self.names: list[str] = []
+
+    # entry point
+    def run(self) -> list[Mention]:
+        text, lex = self.text, self.lex
+        if not text:
+            return []
+        nums = lex.numbers.scan(text)
+        if not nums:
+            return []
+        points = lex.dates.points(text, self.pub)
+        self.points = points
+        self.point_starts = [h.start for h in points]
+        masks: list[tuple[int, int]] = []
+        for h in points:
+            if h.kind in ("day", "month", "year", "mask"):
+                masks.append((h.start, h.end))
+            if h.rule:
+                self.fired.add(h.rule)
+        # page furniture is line-shaped: only lines holding a number are checked
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        seen_lines: set[int] = set()
+        for n in nums:
+            li = bisect.bisect_left(newlines, n.start)
+            if li in seen_lines:
+                continue
+            seen_lines.add(li)
+            ls = newlines[li - 1] + 1 if li > 0 else 0
+            le = newlines[li] if li < len(newlines) else len(text)
+            for rid, rx in lex.furniture:
+                for m in rx.finditer(text, ls, le):
+                    if m.end() > m.start():
+                        masks.append(m.span())
+                        self.fired.add(rid)
+        masks.sort()
+        mstarts = [a for a, _ in masks]
+        mends: list[int] = []
+        best = -1
+        for _, b in masks:
+            best = max(best, b)
+            mends.append(best)
+
+        def masked(n: Num) -> bool:
+            i = bisect.bisect_right(mstarts, n.end - 1) - 1
+            return i >= 0 and mends[i] > n.start
+
+        nums = [n for n in nums if not masked(n)]
+        self.day_points = [h for h in points if h.kind == "day"]
+        self.day_starts = [h.start for h in self.day_points]
+        if not nums:
+            return []
+        for n in nums:
+            self.fired.add(n.rule)
+        self.sents = split_sentences(text, lex)
+        self._pcache: dict[int, list[DateHit]] = {}
+        self._episodes: list[tuple[int, str | None, dt.date | None]] | None = None
+        nstarts = [n.start for n in nums]
+        out: list[Mention] = []
+        prev: tuple[int, int, int] | None = None
+        self._attr_upto = 0
+        for si, (s, e, para) in enumerate(self.sents):
+            i0 = bisect.bisect_left(nstarts, s)
+            i1 = bisect.bisect_left(nstarts, e)
+            if i1 > i0 and lex.prefilter.search(text, s, e):
+                try:
+                    out.extend(self._sentence(s, e, para, nums[i0:i1], prev, si))
+                except Exception:  # one odd sentence must not sink the document
+                    log.warning(
+                        "extract: skipped a sentence in %s that the engine could not read", self.doc.id, exc_info=True
+                    )
+            prev = (s, e, para)
+        return out
+
+    def _periods(self, s: int, e: int) -> list[DateHit]:
+        """Period expressions of one sentence (computed once, on demand)."""
+        hit = self._pcache.get(s)
+        if hit is None:
+            pts = self._in(self.points, self.point_starts, s, e)
+            hit = self.lex.dates.periods(self.text, self.pub, pts, s, e)
+            for h in hit:
+                self.fired.add(h.rule)
+            self._pcache[s] = hit
+        return hit
+
+    def _prev_period(self, si: int) -> DateHit | None:
+        """The latest "since ..." period in an earlier sentence of the same paragraph."""
+        para = self.sents[si][2]
+        j = si - 1
+        while j >= 0 and self.sents[j][2] == para and si - j <= 6:
+            sp = [h for h in self._periods(self.sents[j][0], self.sents[j][1]) if h.rule == "period.since" and h.date]
+            if sp:
+                return sp[0]
+            j -= 1
+        return None
+
+    def episodes(self) -> list[tuple[int, str | None, dt.date | None]]:
+        """Where the text says an episode began ("launched its offensive in December"), scanned once if needed."""
+        if self._episodes is None:
+            hs = self.lex.dates.periods(self.text, self.pub, self.points, only_events=True)
+            self._episodes = [(h.start, h.episode, h.date) for h in hs if h.episode and h.date]
+        return self._episodes
+
+    @staticmethod
+    def _in(hits: list[DateHit], starts: list[int], s: int, e: int) -> list[DateHit]:
+        return hits[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+
+    # -- one sentence ------------------------------------------------------------------------------
+    def _tokens(self, s: int, e: int, nums: list[Num]) -> list[Tok]:
+        text = self.text
+        toks: list[Tok] = []
+        pos = s
+        for n in nums:
+            for m in TOKEN_RE.finditer(text, pos, n.start):
+                toks.append(Tok(m.group(0), m.group(0).lower(), m.start(), m.end()))
+            toks.append(Tok(n.text, "<num>", n.start, n.end, n))
+            pos = n.end
+        for m in TOKEN_RE.finditer(text, pos, e):
+            toks.append(Tok(m.group(0), m.group(0).lower(), m.start(), m.end()))
+        return toks
+
+    def _sentence(
+        self,
+        s: int,
+        e: int,
+        para: int,
+        nums: list[Num],
+        prev: tuple[int, int, int] | None,
+        si: int,
+    ) -> list[Mention]:
+        lex = self.lex
+        stext = self.text[s:e]
+        skip: set[int] = set()
+        previous: set[int] = set()
+        for rx in lex.revisions if lex.revision_check.search(stext) else ():
+            for m in rx.finditer(stext):
+                self.fired.add("numbers.revision")
+                if "n1" in rx.groupindex and m.group("n1"):
+                    skip.add(s + m.start("n1"))
+                if "n2" in rx.groupindex and m.group("n2"):
+                    previous.add(s + m.start("n2"))
+        for rx in lex.skips if lex.skip_check.search(stext) else ():
+            for m in rx.finditer(stext):
+                self.fired.add("numbers.skip")
+                skip.add(s + m.start("n1"))
+        skip |= previous
+        prev_nums = [n for n in nums if n.start in previous]
+        nums = [n for n in nums if n.start not in skip]
+        if not nums:
+            return []
+        toks = self._tokens(s, e, nums)
+        changes = self._ranges(toks)
+        pattern_hits: dict[int, tuple[PatternRule, re.Match[str], str]] = {}
+        low_sent = stext.lower()
+        for pr in lex.patterns:
+            if pr.keywords and not any(k in low_sent for k in pr.keywords):
+                continue
+            for m in pr.regex.finditer(stext):
+                for g in ("n1", "n2"):
+                    if g in pr.regex.groupindex and m.group(g):
+                        pattern_hits[s + m.start(g)] = (pr, m, g)
+        cands: list[Cand] = []
+        for i, t in enumerate(toks):
+            if t.num is None:
+                continue
+            if t.num.start in pattern_hits:
+                pr, m, _g = pattern_hits[t.num.start]
+                cand = self._pattern(toks, i, pr, m, cands, s)
+            else:
+                cand = self._analyse(toks, i, cands)
+            if cand is not None:
+                cands.append(cand)
+        # "from 50 to 100 trucks a day" after a change word: the first number is the rate achieved
+        extra: list[Cand] = []
+        for cand in cands:
+            first = changes.get(cand.tok)
+            if first is None:
+                continue
+            ft = toks[first]
+            assert ft.num is not None
+            ind = cand.indicator
+            if cand.ev.rate and ind == cand.ev.rate.get("target_indicator"):
+                ind = cand.ev.rate["indicator"]
+            q, qs = self._qualifier(toks, first)
+            extra.append(
+                Cand(first, ft.num, ft.num.value, None, ft.num.vague, q, qs, ft.num.end, cand.cls, cand.rule, cand.ev,
+                     ind, cand.civilian, cand.unit, cand.clause_end, cand.running, warnings=list(ft.num.warnings))
+            )  # fmt: skip
+        # "rose to 582,000, a jump of 45,000 from 537,000": the earlier value is the same kind of figure
+        for pn in prev_nums:
+            if not cands:
+                break
+            near = min(cands, key=lambda x: abs(x.start - pn.start))
+            extra.append(
+                Cand(-1, pn, pn.value, None, pn.vague, "exact", pn.start, pn.end, near.cls, near.rule, near.ev,
+                     near.indicator, near.civilian, near.unit, near.clause_end, False, warnings=list(pn.warnings))
+            )  # fmt: skip
+        cands.extend(extra)
+        cands.sort(key=lambda x: x.start)
+        if not cands:
+            return []
+        places = self._place_candidates(s, stext)
+        subj_place: str | None = None
+        sent_days = self._in(self.day_points, self.day_starts, s, e)
+        sent_periods = self._periods(s, e)
+        prev_days: list[DateHit] | None = None
+        prev_places: list[tuple[int, int, str, int]] = []
+        # "X said on Tuesday": the day the statement was made dates every figure in the sentence
+        statement_days: set[int] = set()
+        for vm in self.c["verb_re"].finditer(stext) if sent_days else ():
+            for h in sent_days:
+                gap_after = self.text[s + vm.end() : h.start]
+                gap_before = self.text[h.end : s + vm.start()]
+                if (h.start >= s + vm.end() and re.fullmatch(r"\s*(?:on|late|early|last)?\s*", gap_after)) or (
+                    h.end <= s + vm.start() and re.fullmatch(r"\s*", gap_before)
+                ):
+                    statement_days.add(h.start)
+
+        def previous_days() -> list[DateHit]:
+            """Day expressions of the previous sentence that are not inside a period ("since 7 October")."""
+            if prev is None:
+                return []
+            days = [h for h in self._in(self.day_points, self.day_starts, prev[0], prev[1]) if h.date or not self.pub]
+            if not days:
+                return []
+            pspans = [
+                b
+                for b in self._periods(prev[0], prev[1])
+                if b.rule in ("period.since", "period.between", "period.in_month")
+            ]
+            return [h for h in days if not any(b.start <= h.start < b.end for b in pspans)]
+
+        out: list[Mention] = []
+        quote = stext.strip()
+        attribution = self._attribution_at(si)
+        for cand in cands:
+            warnings = list(cand.warnings)
+            # as_of
+            as_of: dt.date | None = None
+            cs, ce = cand.ctx or (cand.start, cand.end)
+            between = [h for h in sent_periods if h.rule == "period.between"]
+            spans = [b for b in sent_periods if b.rule in ("period.since", "period.between", "period.in_month")]
+            applicable = [
+                h for h in sent_days if h.end <= cs or ce <= h.start < cand.clause_end or h.start in statement_days
+            ]
+            applicable = [h for h in applicable if not any(b.start <= h.start < b.end for b in spans)]
+            carried = False
+            if between:
+                as_of = between[0].end_date
+            elif applicable:
+                h = min(applicable, key=lambda h: min(abs(h.start - ce), abs(cs - h.end)))
+                as_of = h.date
+            elif cand.running:
+                as_of = self.pub
+            elif prev_days := previous_days() if prev_days is None else prev_days:
+                as_of = prev_days[0].date
+                carried = True
+                warnings.append("date taken from the previous sentence")
+            else:
+                as_of = self.pub
+            if as_of is None and self.pub is None:
+                warnings.append("no publication date: relative dates left unresolved")
+            # period_start
+            period: dt.date | None = None
+            own = [h for h in sent_periods if cand.running or (cs - 200 <= h.start < cand.clause_end)]
+            if own:
+                h = min(own, key=lambda h: abs(h.start - cs))
+                period = h.date
+            elif cand.running and (prev_period := self._prev_period(si)) is not None:
+                period = prev_period.date
+                warnings.append("period start taken from the previous sentence")
+            elif cand.running and self.episodes():
+                em = self.c["episode_re"].search(
+                    self.text, cand.start - 200 if cand.start > 200 else 0, cand.clause_end
+                )
+                if em and em.start() >= s:
+                    noun = em.group(1).lower()
+                    eps = [x for x in self.episodes() if x[1] == noun]
+                    before = [x for x in eps if x[0] < s]
+                    pick = before[-1] if before else (eps[0] if eps else None)
+                    if pick is not None:
+                        period = pick[2]
+                        warnings.append(f"period start taken from where the text says the {noun} began")
+            # place
+            place = cand.place
+            if place is None and cand.ev.place_from == "subject":
+                if subj_place is None:
+                    subj_place = self._subject_place(stext) or ""
+                place = subj_place or None
+                if place:
+                    self.fired.add("place.subject")
+            cs, ce = cand.ctx or (cand.start, cand.end)
+            if place is None and places:
+                near = [p for p in places if p[1] <= cs or ce <= p[0] < cand.clause_end]
+                if cand.ev.place_from == "after":
+                    after = [p for p in near if p[0] >= ce]
+                    near = after or near
+                if near:
+                    p = min(near, key=lambda p, cs=cs, ce=ce: self._place_cost(p, cs, ce))
+                    if p[3] >= 400 and cand.ev.place_from in ("subject", "after"):
+                        if subj_place is None:
+                            subj_place = self._subject_place(stext) or ""
+                        place = subj_place or p[2]
+                    else:
+                        place = p[2]
+                    self.fired.add("place.possessive" if self.text[p[1] : p[1] + 1] in "'’" else "place.preposition")
+            if place is None and cand.ev.place_from in ("subject_or_near",):
+                if subj_place is None:
+                    subj_place = self._subject_place(stext) or ""
+                place = subj_place or None
+            if place is None and carried and prev is not None:
+                if not prev_places:
+                    prev_places = self._place_candidates(prev[0], self.text[prev[0] : prev[1]])
+                if prev_places:
+                    place = prev_places[-1][2]
+            self.fired.add(cand.rule.id)
+            out.append(
+                Mention(
+                    doc=self.doc.id,
+                    family=cand.ev.family if isinstance(cand.rule, EventRule) else cand.rule.family,
+                    indicator=cand.indicator,
+                    value=cand.value,
+                    quote=quote,
+                    start=cand.start,
+                    end=cand.end,
+                    value_max=cand.value_max,
+                    vague=cand.vague,
+                    qualifier=cand.qualifier,
+                    civilian=cand.civilian,
+                    as_of=as_of,
+                    period_start=period,
+                    place=place,
+                    attributed_to=attribution,
+                    unit=cand.unit,
+                    rule=cand.rule.id,
+                    warnings=tuple(warnings),
+                )
+            )
+        return out
+
+    # -- ranges and changes ----------------------------------------------------------------------
+    def _ranges(self, toks: list[Tok]) -> dict[int, int]:
+        """Merge "50-80" / "between 50 and 80" into one token; return {second: first} for change pairs."""
+        changes: dict[int, int] = {}
+        i = 0
+        while i + 2 < len(toks):
+            a, mid, b = toks[i], toks[i + 1], toks[i + 2]
+            if a.num is None or b.num is None or a.num.vague or b.num.vague:
+                i += 1
+                continue
+            prev = toks[i - 1].low if i > 0 else ""
+            is_range = False
+            if mid.low in ("-", "–", "—") and mid.start == a.end and b.start == mid.end:
+                is_range = True
+            elif mid.low in ("-", "–", "to") or (mid.low == "and" and prev == "between"):
+                if mid.low == "to" and prev == "from":
+                    lo = max(0, i - 25)
+                    if any(t.low in self.lex.change_words for t in toks[lo:i]):
+                        changes[i + 2] = i
+                        self.fired.add("numbers.change_from_to")
+                        i += 3
+                        continue
+                is_range = mid.low != "and" or prev == "between"
+            if is_range and a.num.value is not None and b.num.value is not None:
+                av = a.num.value
+                if not a.num.scaled and b.num.scaled and av < b.num.scale:
+                    av = av * b.num.scale
+                if av < b.num.value:
+                    merged = Num(a.num.start, b.num.end, self.text[a.num.start : b.num.end], av,
+                                 scaled=b.num.scaled, scale=b.num.scale, rule="numbers.range",
+                                 warnings=a.num.warnings + b.num.warnings)  # fmt: skip
+                    toks[i] = Tok(merged.text, "<num>", merged.start, merged.end, merged, b.num)
+                    del toks[i + 1 : i + 3]
+                    self.fired.add("numbers.range")
+                    continue
+            i += 1
+        return changes
+
+    # -- one number ------------------------------------------------------------------------------
+    def _qualifier(self, toks: list[Tok], i: int) -> tuple[str, int]:
+        j = i - 1
+        while j >= 0 and toks[j].low in QUOTES:
+            j -= 1
+        for length in (4, 3, 2, 1):
+            a = j - length + 1
+            if a < 0:
+                continue
+            ph = tuple(t.low for t in toks[a : j + 1])
+            hit = self.lex.qualifiers_before.get(ph)
+            if hit:
+                self.fired.add(hit[1])
+                return hit[0], toks[a].start
+        return "exact", toks[i].start
+
+    def _subject_at(self, toks: list[Tok], k: int) -> tuple[str | None, int, Phrase]:
+        """The subject class of the phrase starting at token k (longest), its end index and phrase."""
+        lex = self.lex
+        for length in range(min(lex.max_subject_len, len(toks) - k), 0, -1):
+            ph = tuple(t.low for t in toks[k : k + length])
+            if any(t.num is not None for t in toks[k : k + length]):
+                continue
+            cls = lex.subjects.get(ph)
+            ev = lex.head_index.get(ph)
+            if cls or ev:
+                return cls or "people", k + length, ph
+        t = toks[k]
+        if t.num is None and t.text[:1].isupper() and t.text not in lex.not_nationals and lex.nationality.match(t.text):
+            return "nationals", k + 1, (t.low,)
+        return None, k, ()
+
+    def _is_modifier(self, t: Tok) -> bool:
+        if t.num is not None or not t.text[:1].isalpha():
+            return False
+        if t.low in self.lex.modifier_words or t.low in self.lex.class_modifiers:
+            return True
+        if t.low in self.c["barriers"] or t.low in ("and", "or", "of", "in", "on", "at"):
+            return False
+        return t.text[:1].isupper() or ("-" in t.text and t.text[:1].isalpha())
+
+    def _head(self, toks: list[Tok], i: int) -> tuple[str | None, int, list[str], Phrase, bool, bool]:
+        """(class, end index, modifiers, head phrase, rejected, partitive) for the noun number i counts."""
+        n = len(toks)
+        k = i + 1
+        while k < n and toks[k].low in QUOTES:
+            k += 1
+        if k + 1 < n and toks[k].low == "out" and toks[k + 1].low == "of":
+            return None, k, [], (), True, False
+        if k + 1 < n and toks[k].low == "-" and toks[k].start == toks[i].end:
+            k += 1  # "an 11-truck convoy"
+        if k < n and toks[k].low == "of":
+            k += 1
+            if k < n and toks[k].low in self.lex.of_determiners:
+                if toks[k].low in ("whom", "them", "which"):
+                    # "more than 500,000 of them children", "100,000 of whom have stayed"
+                    cls, end, ph = self._subject_at(toks, k + 1) if k + 1 < n else (None, k + 1, ())
+                    if cls is not None:
+                        return cls, end, [], ph, False, True
+                    return None, k + 1, [], (), False, True
+                k += 1
+        mods: list[str] = []
+        for _ in range(6):
+            if k >= n:
+                break
+            cls, end, ph = self._subject_at(toks, k)
+            if cls is not None:
+                # "more civilians", "displaced people", "civilian casualties": a word that can be both
+                if end == k + 1 and self._is_modifier(toks[k]) and end < n:
+                    nxt_cls, _, _ = self._subject_at(toks, end)
+                    if nxt_cls is not None or (
+                        self._is_modifier(toks[end]) and self._subject_at(toks, end + 1)[0] if end + 1 < n else False
+                    ):
+                        mods.append(toks[k].low)
+                        k += 1
+                        continue
+                return cls, end, mods, ph, False, False
+            if self._is_modifier(toks[k]):
+                mods.append(toks[k].low)
+                k += 1
+                continue
+            break
+        return None, i + 1, mods, (), False, False
+
+    def _match_at(self, toks: list[Tok], a: int, ph: Phrase) -> int:
+        """End index (exclusive) when phrase ph matches tokens from a, else -1. {CAP}/{COUNTRY} are slots."""
+        if a < 0:
+            return -1
+        k = a
+        n = len(toks)
+        for w in ph:
+            if k >= n:
+                return -1
+            t = toks[k]
+            if w == "{CAP}":
+                if not (t.text[:1].isupper() and t.num is None):
+                    return -1
+                k += 1
+            elif w == "{COUNTRY}":
+                countries = self.c["countries"]
+                for length in range(self.c["country_len"], 0, -1):
+                    if k + length <= n and " ".join(x.text for x in toks[k : k + length]) in countries:
+                        k += length
+                        break
+                else:
+                    if t.low == "the" and k + 1 < n and toks[k + 1].text in countries:
+                        k += 2
+                    else:
+                        return -1
+            elif t.low != w:
+                return -1
+            else:
+                k += 1
+        return k
+
+    def _match_phrase(self, toks: list[Tok], a: int, ph: Phrase) -> bool:
+        return self._match_at(toks, a, ph) >= 0
+
+    def _left(self, toks: list[Tok], qstart_tok: int) -> list[EventRule]:
+        j = qstart_tok - 1
+        while j >= 0 and toks[j].low in QUOTES:
+            j -= 1
+        for _ in range(2):
+            for f in self.c["fillers"]:
+                a = j - len(f) + 1
+                if a >= 0 and tuple(t.low for t in toks[a : j + 1]) == f:
+                    j = a - 1
+                    break
+            else:
+                break
+        if j < 0:
+            return []
+        out: list[EventRule] = []
+        for ph, ev in self.lex.left_index.get(toks[j].low, []):
+            if self._match_phrase(toks, j - len(ph) + 1, ph):
+                out.append(ev)
+        return out
+
+    def _right(
+        self, toks: list[Tok], k: int, limit: int = 14, cls: str | None = None
+    ) -> tuple[list[EventRule], int, int, tuple[int, int] | None, str | None]:
+        """First trigger after the counted noun in its clause.
+
+        Returns (rules, token index, clause end, including-span, predicate class).
+        """
+        n = len(toks)
+        appos = self.c["appos"]
+        barriers = self.c["barriers"]
+        incl: tuple[int, int] | None = None
+        pred: str | None = None
+        found: list[EventRule] = []
+        fpos = -1
+        steps = 0
+        seen_pred = False
+        if k < n and toks[k].low in ("who", "that"):
+            k += 1  # "900,000 who crossed into Chad": the relative clause is the number's own verb
+        while k < n and steps < limit:
+            t = toks[k]
+            if t.num is None and t.low in PUNCT_BARRIERS:
+                break
+            if t.low == ",":
+                close = next(
+                    (j for j in range(k + 1, min(n, k + 18)) if toks[j].low == "," or toks[j].low in PUNCT_BARRIERS),
+                    None,
+                )
+                nxt = toks[k + 1].low if k + 1 < n else ""
+                chunk = toks[k + 1 : close] if close is not None else toks[k + 1 :]
+                reported = any(x.low in ("according", "said", "says", "told", "reported") for x in chunk)
+                if nxt in appos or reported:
+                    if nxt in INCLUDE_WORDS:
+                        end_c = toks[close].start if close is not None and toks[close].low == "," else toks[-1].end
+                        incl = (toks[k + 1].start, end_c)
+                    if close is None or toks[close].low != ",":
+                        k = close if close is not None else n
+                        break
+                    k = close + 1
+                    continue
+                break
+            if t.low in INCLUDE_WORDS:
+                j = k + 1
+                while j < n and (
+                    toks[j].num is not None
+                    or toks[j].low == "and"
+                    or self._is_modifier(toks[j])
+                    or self._subject_at(toks, j)[0]
+                ):
+                    j += 1
+                incl = (t.start, toks[j - 1].end)
+                k = j
+                continue
+            if (
+                t.low == "and"
+                and seen_pred
+                and k + 1 < n
+                and (toks[k + 1].num is not None or (toks[k + 1].low,) in self.lex.qualifiers_before)
+            ):
+                break  # "4,200 people had been affected and 2,000 families displaced": a new subject, a new verb
+            if t.num is None and (t.low in self.c["aux"] or t.low.endswith("ed")):
+                seen_pred = True
+            if t.low == "and" and k + 2 < n and toks[k + 1].low in self.lex.left_index:
+                after = toks[k + 2]
+                if (
+                    after.num is not None
+                    or (after.low,) in self.lex.qualifiers_before
+                    or after.low in self.c["fillers1"]
+                ):
+                    break  # "affected 33 million people and killed 1,739": the verb belongs to the next number
+            if t.low in barriers:
+                nxt_t = toks[k + 1].low if k + 1 < n else ""
+                if not (t.low in ("after", "before", "while", "by") and nxt_t in self.lex.right_index):
+                    break
+                k += 1
+                steps += 1
+                continue
+            if t.low in COPULA and k + 1 < n:
+                j = k + 1
+                while j < n and toks[j].low in PRED_SKIP:
+                    j += 1
+                if j < n:
+                    cls, _, _ = self._subject_at(toks, j)
+                    if cls in ("children", "women", "civilian"):
+                        pred = cls
+            for ph, ev in self.lex.right_index.get(t.low, []):
+                if self._match_phrase(toks, k, ph) and (
+                    cls is None or (ev.set_class or cls) in ev.indicators or cls in ("people", "men", "nationals")
+                ):
+                    found.append(ev)
+            if found:
+                fpos = k
+                break
+            k += 1
+            steps += 1
+        # clause end: the next barrier after where the scan stopped (dates and places must sit before it)
+        cb = self.c["clause_barriers"]
+        j = fpos + 1 if fpos >= 0 else k
+        while j < n:
+            t = toks[j]
+            if t.num is None and (t.low in PUNCT_BARRIERS or t.low == "," or t.low in cb):
+                break
+            j += 1
+        clause_end = toks[j].start if j < n else toks[-1].end
+        # "... have been killed since October 7, including 2,360 children": the including-list after the verb
+        if fpos >= 0 and incl is None:
+            j2 = fpos + 1
+            while j2 < n and j2 < fpos + 25:
+                t = toks[j2]
+                if t.num is None and (t.low in PUNCT_BARRIERS or t.low in barriers):
+                    break
+                if t.low in INCLUDE_WORDS:
+                    end = j2 + 1
+                    while end < n and not (toks[end].low in PUNCT_BARRIERS or toks[end].low == ","):
+                        end += 1
+                    incl = (t.start, toks[end - 1].end)
+                    break
+                j2 += 1
+        return found, fpos, clause_end, incl, pred
+
+    def _is_running(self, toks: list[Tok], a: int, b: int, ev: EventRule) -> bool:
+        if ev.event in ("hosted", "idps"):
+            return True
+        lo = max(0, a - 3)
+        window = toks[lo : b + 1]
+        lows = [t.low for t in window]
+        if not self.c["running1"].isdisjoint(lows):
+            return True
+        joined = " " + " ".join(lows) + " "
+        return any(f" {' '.join(ph)} " in joined for ph in self.c["runningN"])
+
+    def _has_rate(self, toks: list[Tok], ev: EventRule, head_end: int) -> bool:
+        """ "100 trucks a day": a daily rate follows the counted noun."""
+        return any(
+            self._match_phrase(toks, k, ph)
+            for k in range(head_end, min(len(toks), head_end + 4))
+            for ph in ev.rate_words
+        )
+
+    def _rate(self, toks: list[Tok], ev: EventRule, head_end: int, i: int, cls: str, clause_end: int = -1) -> str:
+        ind = ev.indicators[cls]
+        if not ev.rate:
+            return ind
+        rate = False
+        for k in range(head_end, min(len(toks), head_end + 4)):
+            if any(self._match_phrase(toks, k, ph) for ph in ev.rate_words):
+                rate = True
+                break
+        if not rate:
+            return ind
+        lo = i
+        while lo > 0 and toks[lo - 1].low not in (";", ".") and i - lo < 40:
+            lo -= 1
+        hi = head_end
+        while hi < len(toks) and toks[hi].start < clause_end and hi - head_end < 12:
+            hi += 1
+        window = toks[lo:i] + toks[head_end:hi]
+        lows = [t.low for t in window]
+        target = any(w in ev.target_words for w in lows) or any(
+            tuple(lows[x : x + len(ph)]) == ph for ph in ev.target_phrases for x in range(len(lows) - len(ph) + 1)
+        )
+        if target:
+            return str(ev.rate["target_indicator"])
+        return str(ev.rate["indicator"])
+
+    def _choose(
+        self, rules: list[EventRule], cls: str, mods: list[str], has_head: bool
+    ) -> tuple[EventRule, str] | None:
+        for ev in rules:
+            if ev.require_head and not has_head:
+                continue
+            if ev.only_classes is not None and cls not in ev.only_classes:
+                continue
+            if ev.exclude_modifiers and ev.exclude_modifiers.intersection(mods):
+                continue
+            c = ev.set_class or cls
+            if c in ev.indicators:
+                return ev, c
+        return None
+
+    def _analyse(self, toks: list[Tok], i: int, earlier: list[Cand]) -> Cand | None:
+        t = toks[i]
+        num = t.num
+        assert num is not None
+        if i > 0 and toks[i - 1].low in ("no", "not", "zero", "without"):
+            return None
+        qual, qstart = self._qualifier(toks, i)
+        qtok = i
+        while qtok > 0 and toks[qtok - 1].start >= qstart:
+            qtok -= 1
+        cls, head_end, mods, head_ph, rejected, partitive = self._head(toks, i)
+        if rejected:
+            return None
+        for ph, (q, rid) in self.lex.qualifiers_after.items():
+            if self._match_phrase(toks, head_end, ph) or self._match_phrase(toks, i + 1, ph):
+                qual = q
+                self.fired.add(rid)
+        left = self._left(toks, qtok)
+        right, rpos, clause_end, incl, pred = self._right(toks, head_end if (cls or partitive) else i + 1, cls=cls)
+        noun_rules: list[EventRule] = []
+        mod_rules: list[EventRule] = []
+        if cls is not None:
+            ev = self.lex.head_index.get(head_ph)
+            if ev is not None and (not ev.head_needs_rate or self._has_rate(toks, ev, head_end)):
+                noun_rules.append(ev)
+            if mods:
+                joined = " ".join(mods)
+                padded = f" {joined} "
+                for ev2 in self.lex.events:
+                    if ev2.head_modifiers and any(f" {hm} " in padded for hm in ev2.head_modifiers):
+                        mod_rules.append(ev2)
+                if len(mod_rules) > 1:
+                    mod_rules.sort(key=lambda e: -max((len(h) for h in e.head_modifiers if h in joined), default=0))
+        parent: Cand | None = None
+        if partitive and earlier:
+            parent = earlier[-1]
+        if cls is None and parent is not None:
+            cls = parent.cls
+        sibling: Cand | None = None
+        if cls is None:
+            aux = self.c["aux"]
+            near_right = bool(right) and all(x.low in aux for x in toks[i + 1 : rpos])
+            nxt = toks[i + 1].low if i + 1 < len(toks) else "."
+            if (
+                not left
+                and not near_right
+                and earlier
+                and earlier[-1].ctx is None
+                and qtok > 0
+                and toks[qtok - 1].low == "and"
+                and earlier[-1].tok < i
+                and (nxt in (".", ",", ";", "in", "on", "at", "across", "from") or nxt in self.lex.qualifiers_after)
+            ):
+                sibling = earlier[-1]  # "killed 50,000 people in Turkey and 6,000 in Syria"
+            elif not left and not near_right:
+                return None
+            cls = "people"
+            # "twelve soldiers were wounded and three killed": the bare number shares the earlier noun
+            has_head = False
+        else:
+            has_head = True
+        if not has_head or (head_ph in self.lex.head_index and head_ph not in self.lex.subjects):
+            # "twelve soldiers were wounded and three killed", "925 civilians killed ... and 1,496 injured":
+            # a bare number shares the noun of the figure it is coordinated with
+            donors = [x for x in earlier if x.ctx is None]
+            joined_by_and = any(toks[j].low in ("and", ",") for j in range(max(0, qtok - 3), qtok))
+            if donors and joined_by_and and donors[-1].cls not in ("trucks", "convoys"):
+                cls = donors[-1].cls
+        # class modifiers ("civilian casualties", "military personnel") refine a neutral noun
+        if cls in ("people", "nationals", "men") or head_ph in self.lex.head_index:
+            for m in mods:
+                if m in self.lex.class_modifiers:
+                    cls = self.lex.class_modifiers[m]
+        of_object = (
+            qtok >= 1
+            and toks[qtok - 1].low in ("of", "the")
+            and (qtok < 2 or toks[qtok - 2].low in ("of", "cent", "%"))
+        )
+        # "half-a-million of those displaced ... are children" (not "40 per cent of the 4,000 dead were children")
+        if pred and cls in ("people", "nationals", "men", "civilian") and not of_object:
+            cls = pred
+
+        def cas(rs: list[EventRule]) -> list[EventRule]:
+            return [r for r in rs if r.family == "casualties"]
+
+        def other(rs: list[EventRule]) -> list[EventRule]:
+            return [r for r in rs if r.family != "casualties"]
+
+        # what happened to people (killed, injured) outranks where they went; a verb outranks a modifier
+        rules = cas(left) + cas(right) + cas(mod_rules) + other(left) + other(mod_rules) + other(right) + noun_rules
+        if parent is not None:
+            rules.append(parent.ev)
+        if sibling is not None:
+            rules.append(sibling.ev)
+            cls = sibling.cls
+        choice = self._choose(rules, cls, mods, has_head)
+        ctx: tuple[int, int] | None = None
+        inherited: Cand | None = None
+        if choice is None:
+            inherited = next((p for p in reversed(earlier) if p.incl and p.incl[0] <= t.start < p.incl[1]), None)
+            if inherited is None or not has_head:
+                return None
+            choice = self._choose([inherited.ev], cls, mods, has_head)
+            if choice is None:
+                return None
+            if self.lex.classes.get(choice[1]) and self.lex.classes[choice[1]].civilian and inherited.civilian is None:
+                inherited.civilian = True
+            ctx = inherited.ctx or (inherited.start, inherited.end)
+            clause_end = max(clause_end, inherited.clause_end)
+        ev, ecls = choice
+        info = self.lex.classes.get(ecls)
+        ind = self._rate(toks, ev, head_end, i, ecls, clause_end)
+        if ev.large and num.value is not None and num.value > int(ev.large.get("above", 0)):
+            ind = str(ev.large["indicator"])
+        running = self._is_running(toks, min(qtok, rpos if rpos >= 0 else i), max(head_end, rpos), ev)
+        if inherited is not None:
+            running = inherited.running
+        return Cand(
+            tok=i,
+            num=num,
+            value=num.value,
+            value_max=t.num_max.value if t.num_max else None,
+            vague=num.vague,
+            qualifier="approx" if num.vague and qual == "exact" else qual,
+            start=qstart,
+            end=num.end,
+            cls=ecls,
+            rule=ev,
+            ev=ev,
+            indicator=ind,
+            civilian=info.civilian if info else None,
+            unit=info.unit if info else "people",
+            clause_end=clause_end,
+            running=running,
+            incl=incl,
+            warnings=list(num.warnings),
+            ctx=ctx,
+        )
+
+    def _pattern(
+        self, toks: list[Tok], i: int, pr: PatternRule, m: re.Match[str], cands: list[Cand], s: int
+    ) -> Cand | None:
+        num = toks[i].num
+        assert num is not None
+        if pr.event == "context":
+            # the same kind of figure as the nearest one before it in the sentence
+            before = [c for c in cands if c.start < num.start]
+            if not before:
+                return None
+            donor = before[-1]
+            ev = donor.ev
+            pr = PatternRule(
+                pr.id, ev.family, ev.event, donor.cls, pr.regex, pr.keywords, pr.place_from, None, pr.source
+            )
+        ev = next((e for e in self.lex.events if e.family == pr.family and e.event == pr.event), None)
+        if ev is None:
+            return None
+        cls = pr.cls
+        if cls in (None, "context"):
+            cls = None
+            for k in range(len(toks)):
+                if s + m.start() <= toks[k].start < s + m.end():
+                    c2, _, _ = self._subject_at(toks, k)
+                    if c2 and c2 != "people":
+                        cls = c2
+                        break
+            if cls is None:
+                same = [c for c in cands if c.ev.family == pr.family]
+                if same:
+                    near = min(same, key=lambda c: abs(c.start - num.start))
+                    cls = near.cls
+            cls = cls or "people"
+        ind = pr.indicator or ev.indicators.get(cls)
+        if ind is None:
+            return None
+        qual, qstart = self._qualifier(toks, i)
+        info = self.lex.classes.get(cls)
+        _, _, clause_end, incl, _ = self._right(toks, i + 1)
+        return Cand(
+            tok=i,
+            num=num,
+            value=num.value,
+            value_max=toks[i].num_max.value if toks[i].num_max else None,
+            vague=num.vague,
+            qualifier="approx" if num.vague and qual == "exact" else qual,
+            start=qstart,
+            end=num.end,
+            cls=cls,
+            rule=pr,
+            ev=EventRule(**{**ev.__dict__, "place_from": pr.place_from or ev.place_from}),
+            indicator=ind,
+            civilian=info.civilian if info else None,
+            unit=info.unit if info else "people",
+            clause_end=max(clause_end, s + m.end()),
+            running=self._is_running(toks, max(0, i - 12), i, ev) or ev.event in ("hosted",),
+            warnings=list(num.warnings),
+            incl=incl,
+        )
+
+
+def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
+    """Every figure mention in one document, in text order. Never raises on any text.
+
+    (A broken rules folder is a ConfigError from load_lexicon, before any text is read.)
+    """
+    lex = lexicon or load_lexicon()
+    try:
+        return _Doc(lex, doc).run()
+    except Exception:
+        log.warning("extract: the engine failed on document %s; no figures taken from it", doc.id, exc_info=True)
+        return []
+
+
+def fired_rules(text: str, lexicon: Lexicon | None = None, published: dt.date | None = None) -> set[str]:
+    """Ids of every rule that fired on a text (numbers, dates, qualifiers, families...): the example test uses it."""
+    lex = lexicon or load_lexicon()
+    d = _Doc(lex, Document(id="example", text=text, published=published or dt.date(2024, 3, 15)))
+    mentions = d.run()
+    return d.fired | {m.rule for m in mentions}

@@ -1,0 +1,138 @@
+"""Sentences and the engine's compiled helpers (built once per lexicon and kept on it).
+
+Splitting is one linear regex pass; a sentence longer than text.max_sentence_chars is cut at whitespace so that
+no input (a 10 MB line without a full stop) makes later steps quadratic.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sitrep.extract.lexicon import Lexicon
+from sitrep.extract.numbers import fast_alt
+
+# -- compiled helpers kept on the lexicon -----------------------------------------------------------
+
+
+def engine_regexes(lex: Lexicon) -> dict[str, Any]:
+    c = getattr(lex, "_engine", None)
+    if c is not None:
+        return c
+    t = lex.text
+    a = lex.attribution
+    p = lex.places
+    c = {}
+    c["abbrev"] = frozenset(str(x).lower() for x in t.get("abbreviations", []))
+    c["barriers"] = frozenset(str(x).lower() for x in t.get("barriers", []))
+    c["appos"] = frozenset(str(x).lower() for x in t.get("appositive_starters", []))
+    c["fillers1"] = frozenset(str(x).split()[0].lower() for x in t.get("fillers", []))
+    c["fillers"] = sorted((tuple(str(x).lower().split()) for x in t.get("fillers", [])), key=lambda ph: -len(ph))
+    rt = [str(x).lower() for x in t.get("running_total_words", [])]
+    c["running1"] = frozenset(x for x in rt if " " not in x)
+    c["runningN"] = [tuple(x.split()) for x in rt if " " in x]
+    c["max_sent"] = int(t.get("max_sentence_chars", 1500))
+    c["aux"] = frozenset(str(x).lower() for x in t.get("auxiliaries", []))
+    verbs = sorted((str(v) for v in a.get("verbs", [])), key=len, reverse=True)
+    c["verb_re"] = re.compile(
+        r"\b(?=[" + "".join(sorted({v[0] for v in verbs})) + r"])(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"
+    )
+    acc = [str(v) for v in a.get("according_to", [])]
+    c["acc_re"] = re.compile(rf"\b{fast_alt(acc)}\s+")
+    c["not_after"] = frozenset(str(x).lower() for x in a.get("not_after", []))
+    c["pronouns"] = frozenset(str(x).lower() for x in a.get("pronouns", []))
+    c["generic"] = frozenset(str(x).lower() for x in a.get("generic_sources", []))
+    c["outlets"] = frozenset(str(x).lower() for x in a.get("outlets", []))
+    c["strip"] = sorted((str(x).lower() for x in a.get("strip_prefixes", [])), key=len, reverse=True)
+    c["subject_tail"] = sorted((str(x).lower() for x in a.get("subject_tail", [])), key=len, reverse=True)
+    c["not_subject"] = frozenset(str(x).lower() for x in a.get("not_subject_words", []))
+    preps = fast_alt([str(x) for x in p.get("prepositions", [])] + [str(x) for x in p.get("place_verbs", [])])
+    nouns = "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in sorted(p.get("place_nouns", []), key=len)[::-1])
+    dirs = "|".join(re.escape(str(x)) for x in p.get("direction_words", []))
+    name = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|du|des|of|the|bin|ibn|la|le|di|da|do|dos)[\s-]+)?[A-Z][\w'’-]*)*"
+    c["place_re"] = re.compile(
+        rf"\b(?P<prep>{preps})\s+(?P<place>(?:the\s+)?(?:(?:{dirs})\s+){{0,2}}(?:(?:{nouns})\s+of\s+)?{name}"
+        rf"(?:\s+(?:{nouns})(?:\s+of\s+{name})?)?)"
+    )
+    of_first = "".join(sorted({w[0] for w in [*p.get("direction_words", []), *p.get("place_nouns", []), "the"]}))
+    c["placeof_re"] = re.compile(
+        rf"\b(?=[{of_first}])(?P<place>(?:the\s+)?(?:(?:{dirs})\s+){{0,2}}(?:{nouns})\s+of\s+(?:(?:{dirs})\s+)?{name})"
+    )
+    low = "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in p.get("lowercase_places", []))
+    c["lowplace_re"] = re.compile(
+        rf"\b(?=[atvnf])(?P<prep>across|through|at|via|along|near|to|from)\s+(?P<place>(?:a|the)\s+(?:{low})\s+{name})"
+    )
+    poss = "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in p.get("possessive_nouns", []))
+    c["poss_re"] = re.compile(rf"\b(?P<place>[A-Z][\w-]+)['’]s\s+(?:[a-z-]+\s+)?(?:{poss})\b")
+    c["subject_re"] = re.compile(
+        r"^\W*(?:(?:Already|Meanwhile|Now|Today|However|Currently|So far|To date),?\s+)?"
+        r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:camp|province|district|region|state|city|town))?)"
+        r"(?:\s+(?=(?:has|have|had|hosts|host|now|alone|still|already|currently|received|shelters|"
+        r"(?:is|was|were)\s+(?:already\s+|now\s+|still\s+)?(?:hosting|home|sheltering))\b)|,)"
+    )
+    c["not_places"] = frozenset(str(x).lower() for x in p.get("not_places", []))
+    c["place_blockers"] = frozenset(str(x).lower() for x in p.get("place_blockers", []))
+    c["countries"] = frozenset(str(x) for x in p.get("countries", []))
+    c["country_len"] = max([len(str(x).split()) for x in p.get("countries", [])] + [1])
+    c["clause_barriers"] = c["barriers"] - {"when", "after", "before", "while", "until", "since", "if", "so"}
+    area_nouns = "|".join(
+        re.escape(str(x)).replace(r"\ ", r"\s+")
+        for x in sorted(p.get("place_nouns", []), key=len)[::-1]
+        if str(x) not in ("town", "city")
+    )
+    c["name_place_re"] = re.compile(
+        rf"\b(?=[A-Zt])(?P<place>(?:the\s+)?{name}\s+(?:{area_nouns}|State|Province|Region|District|Governorate|"
+        rf"Oblast|County|Camp))\b"
+    )
+    c["months_days"] = frozenset([k.lower() for k in lex.dates.months] + [k.lower() for k in lex.dates.weekdays])
+    c["episode_re"] = lex.dates.rx_episode_noun
+    c["split_re"] = re.compile(r"\n|[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])")
+    object.__setattr__(lex, "_engine", c)
+    return c
+
+
+# -- sentences ---------------------------------------------------------------------------------------
+
+
+def split_sentences(text: str, lex: Lexicon) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) for each sentence, in one linear pass; long runs are cut at whitespace."""
+    c = engine_regexes(lex)
+    out: list[tuple[int, int, int]] = []
+    para = 0
+    start = 0
+    maxlen = c["max_sent"]
+    abbrev = c["abbrev"]
+
+    def emit(a: int, b: int) -> None:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        while b - a > maxlen:
+            cut = text.rfind(" ", a + maxlen // 2, a + maxlen)
+            if cut <= a:
+                cut = a + maxlen
+            out.append((a, cut, para))
+            a = cut
+            while a < b and text[a].isspace():
+                a += 1
+        if b > a:
+            out.append((a, b, para))
+
+    for m in c["split_re"].finditer(text):
+        ch = text[m.start()]
+        if ch == "\n":
+            emit(start, m.start())
+            para += 1
+            start = m.end()
+            continue
+        if ch == ".":
+            w = text[max(start, m.start() - 24) : m.start()].rsplit(None, 1)
+            word = w[-1].lstrip("(\"'“‘[") if w else ""
+            if word.lower() in abbrev or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):
+                continue
+        cut = m.start() + 1 + len(m.group(0)[1:].rstrip())
+        emit(start, cut)
+        start = cut
+    emit(start, len(text))
+    return out
