@@ -200,7 +200,7 @@ def extract(paths: tuple[Path, ...], fmt: str, rules: tuple[Path, ...], workers:
     lexicon = load_lexicon(list(rules))
     source_set = read_sources(list(paths))
     rows = (m.to_json() for _d, ms in extract_all(source_set.documents, lexicon, workers=workers) for m in ms)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -103,9 +103,9 @@ def test_a_failing_template_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_as_of_before_every_article_builds_an_empty_but_honest_brief(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--as-of", "2019-11-30", "--out", str(tmp_path)])
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--as-of", "2019-12-15", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "idlib-2020-2019-11-30.pdf").is_file()
+    assert (tmp_path / "idlib-2020-2019-12-15.pdf").is_file()
 
 
 def test_missing_pango_stops_with_the_package_to_install(tmp_path: Path) -> None:
