@@ -262,11 +262,19 @@ def _series(pool: list[Claim], order: list[str], share: float, running: bool) ->
     chosen: list[Claim] = []
     prev: float | None = None
     for d in sorted(by_day):
-        cs = sorted(by_day[d], key=lambda c: order_key(c, order, by_day[d], share))
+        # A running total's figure that states its period ("since December") speaks for the series more
+        # surely than one that states none ("the 300,000 displaced earlier"), so it is preferred that day.
+        cs = sorted(
+            by_day[d],
+            key=lambda c: (running and c.mention.period_start is None, *order_key(c, order, by_day[d], share)),
+        )
         best = cs[0]
         if running:
             steps: dict[float, Claim] = {}
+            stated = best.mention.period_start is not None
             for c in cs[1:]:
+                if stated and c.mention.period_start is None and c.mention.doc == best.mention.doc:
+                    continue  # the same article dates one figure and not the other: another period
                 if c.reading < best.reading and (prev is None or c.reading >= prev) and c.mention.value is not None:
                     steps.setdefault(c.reading, c)
             chosen.extend(steps[r] for r in sorted(steps))

@@ -48,12 +48,12 @@ def events_indicator(
                 continue
             day_total += best.mention.value
             day_quals.add(best.mention.qualifier)
-        unplaced = [ev[0] for ev in events if not ev[0].mention.place]
-        if len(events) > 1 and unplaced:
-            warnings.append(
-                f"{rule.label}: {' and '.join(claim_text(ev[0]) for ev in events)} were added as separate "
-                f"incidents on {day(d)}; if they describe the same one, the total is overstated."
-            )
+        for ev in events:
+            if len(ev) > 1 and any(not c.mention.place for c in ev) and any(differs(c, ev[0], share) for c in ev[1:]):
+                warnings.append(
+                    f"{rule.label}: {' and '.join(claim_text(c) for c in ev)} on {day(d)} may describe the same "
+                    f"incident (no place tells them apart); {claim_text(ev[0])} stands, not their sum."
+                )
         if d is not None:
             points.append(SeriesPoint(as_of=d, value=day_total, qualifier=_combine(day_quals), evidence=tuple(evs)))
         total += day_total
@@ -88,7 +88,7 @@ def events_indicator(
         series=tuple(points),
         target_of=rule.target_of,
         method=f"events: distinct incidents per day summed over {day(start)} to {day(latest)}; "
-        "the same incident reported twice (same place, or similar figures where a place is missing) counts once.",
+        "reports of one day count once unless they name different places or come from one article and source.",
         warnings=tuple(dict.fromkeys(warnings)),
     )
 
@@ -105,18 +105,27 @@ def _same_place(a: str, b: str) -> bool:
 
 
 def _cluster(claims: list[Claim], share: float) -> list[list[Claim]]:
-    """Incidents of one day: same place, or a missing place and a figure within `share`, is one incident."""
+    """Incidents of one day. Two reports are distinct incidents only when they name different places,
+    or come from one article on one source's word (it lists its incidents once each). Otherwise they may
+    be the same incident and are not added up: summing overlapping reports would overstate the toll."""
     events: list[list[Claim]] = []
     for c in claims:
         for ev in events:
-            head = ev[0]
-            p, q = c.mention.place, head.mention.place
-            if (p and q and _same_place(p, q)) or ((not p or not q) and close(c.reading, head.reading, share)):
+            if _same_incident(c, ev[0], share):
                 ev.append(c)
                 break
         else:
             events.append([c])
     return events
+
+
+def _same_incident(c: Claim, head: Claim, share: float) -> bool:
+    p, q = c.mention.place, head.mention.place
+    if p and q:
+        return _same_place(p, q)
+    if c.mention.doc == head.mention.doc and c.key == head.key:
+        return close(c.reading, head.reading, share) and c.mention.start == head.mention.start
+    return True
 
 
 def _combine(quals: set[str]) -> str:
