@@ -8,6 +8,13 @@ import re
 from typing import Any
 
 INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
+ARTICLE = re.compile(r"(?i)^(?:the|a|an)\s+")
+ARTICLE_WORD = re.compile(r"(?:a|an|the)\s+\w")
+ACC_CUT = re.compile(r"[,.;:()\"“”\[\]]|\s+(?:and|that|which|who|but|as|while|on|in\s+a|when|after)\s+")
+INVERTED_NAME = re.compile(r"\s+(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+))*)")
+SEG_CUT = re.compile(r"[;:“”\"]|\s[-—–]\s")
+LEAD_CLAUSE = re.compile(r"(?i)^.*\b(?:that|and|but|while|as|because|when)\s+")
+TIME_LEAD = re.compile(r"(?i)(?:on|in|at|earlier|later|meanwhile|since|after|before|during|by)\b")
 INVERTED_VERBS = frozenset({"said", "says", "added", "reported", "wrote", "noted", "stated", "explained", "warned"})
 
 
@@ -21,17 +28,21 @@ class AttributionMixin:
     last_speaker: str | None
     names: list[str]
     _attr_upto: int
+    _raw_cache: dict[str, tuple[str, str] | None]
 
     def _resolve(self, name: str) -> str:
-        core = re.sub(r"(?i)^(?:the|a|an)\s+", "", name).strip()
+        core = ARTICLE.sub("", name).strip()
         low = core.lower()
         if low in self.c["pronouns"] or name.lower() in self.c["pronouns"]:
             return self.last_speaker or name
-        if len(core.split()) <= 2:
+        if len(core.split()) <= 2 and self.names:
+            word: re.Pattern[str] | None = None
             for full in reversed(self.names):
                 fl = full.lower()
-                if fl != low and re.search(rf"\b{re.escape(low)}\b", fl) and len(fl) > len(low):
-                    return full
+                if len(fl) > len(low) and low in fl:
+                    word = word or re.compile(rf"\b{re.escape(low)}\b")
+                    if word.search(fl):
+                        return full
         return name
 
     def _remember(self, name: str) -> None:
@@ -58,7 +69,16 @@ class AttributionMixin:
         return len(words) <= 6
 
     def _raw_attribution(self, stext: str) -> tuple[str, str] | None:
-        """(name as written, rule id) of who a sentence credits, without resolving short names or pronouns."""
+        """(name as written, rule id) of who a sentence credits, without resolving short names or pronouns.
+
+        Cached per sentence text: a document's sentences are read at most once however many figures need them."""
+        cache = self._raw_cache
+        if stext in cache:
+            return cache[stext]
+        hit = cache[stext] = self._raw_attribution_uncached(stext)
+        return hit
+
+    def _raw_attribution_uncached(self, stext: str) -> tuple[str, str] | None:
         c = self.c
         m = c["acc_re"].search(stext)
         if m:
@@ -68,9 +88,7 @@ class AttributionMixin:
                     rest = rest[len(pre) + 1 :]
                     break
             rest = INITIALISM.sub(lambda mm: mm.group(0).replace(".", "\x00"), rest[:300])
-            cut = re.split(
-                r"[,.;:()\"“”\[\]]|\s+(?:and|that|which|who|but|as|while|on|in\s+a|when|after)\s+", rest, maxsplit=1
-            )[0]
+            cut = ACC_CUT.split(rest, maxsplit=1)[0]
             cut = cut.replace("\x00", ".")
             cut = " ".join(cut.split()[:10]).strip()
             if cut and self._valid_source(cut):
@@ -83,7 +101,7 @@ class AttributionMixin:
             if prev_word in c["not_after"]:
                 continue
             after = stext[m.end() :]
-            mi = re.match(r"\s+(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+))*)", after)
+            mi = INVERTED_NAME.match(after)
             if (
                 mi
                 and tail_comma
@@ -91,19 +109,19 @@ class AttributionMixin:
                 and mi.group(1).split()[0].lower() not in ("on", "in", "the", "that")
             ):
                 return mi.group(1).strip(". "), "attribution.said_inverted"
-            seg = re.split(r"[;:“”\"]|\s[-—–]\s", before)[-1]
+            seg = SEG_CUT.split(before)[-1]
             chunks = [x.strip() for x in seg.split(",")]
             last = chunks[-1] if chunks else ""
-            last = re.sub(r"(?i)^.*\b(?:that|and|but|while|as|because|when)\s+", "", last).strip()
+            last = LEAD_CLAUSE.sub("", last).strip()
             for tail in c["subject_tail"]:
                 if last.lower().endswith(" " + tail):
                     last = last[: -len(tail) - 1].rstrip()
             if (
                 len(chunks) >= 2
-                and re.match(r"(?:a|an|the)\s+\w", last)
+                and ARTICLE_WORD.match(last)
                 and any(w[:1].islower() for w in last.split()[1:])
                 and chunks[-2][:1].isupper()
-                and not re.match(r"(?i)(?:on|in|at|earlier|later|meanwhile|since|after|before|during|by)\b", chunks[-2])
+                and not TIME_LEAD.match(chunks[-2])
                 and len(chunks[-2].split()) <= 5
             ):
                 last = f"{chunks[-2]}, {last}"
@@ -124,12 +142,13 @@ class AttributionMixin:
         name, rid = hit
         self.fired.add(rid)
         name = self._resolve(name)
-        if name.lower() not in self.c["pronouns"]:
-            self._remember(name)
+        if name.lower() in self.c["pronouns"]:
+            return None  # "It said" with no one named before: crediting "It" would say nothing
+        self._remember(name)
         return name
 
     def _needs_context(self, name: str) -> bool:
-        core = re.sub(r"(?i)^(?:the|a|an)\s+", "", name).strip()
+        core = ARTICLE.sub("", name).strip()
         if core.lower() in self.c["pronouns"] or name.lower() in self.c["pronouns"]:
             return True
         return len(core.split()) <= 2 and not core.replace(".", "").isupper()

@@ -25,6 +25,8 @@ from sitrep.model import Document, Mention
 
 log = logging.getLogger(__name__)
 
+STATEMENT_GAP = re.compile(r"\s*(?:on|late|early|last)?\s*")
+BLANK = re.compile(r"\s*")
 TOKEN_RE = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 PUNCT_BARRIERS = frozenset({";", ":", "(", ")", "[", "]", "—", "–", "-", "?", "!", "|"})
@@ -67,6 +69,7 @@ class Cand:
     place: str | None = None
     warnings: list[str] = field(default_factory=list)
     ctx: tuple[int, int] | None = None  # where dates and places are looked for (a parent's span for sub-figures)
+    shares: Cand | None = None  # the figure this one is part of or coordinated with (its period applies here too)
 
 
 # -- the engine ---------------------------------------------------------------------------------------
@@ -85,6 +88,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         self.fired: set[str] = set()
         self.last_speaker: str | None = None
         self.names: list[str] = []
+        self._raw_cache: dict[str, tuple[str, str] | None] = {}
 
     # entry point
     def run(self) -> list[Mention]:
@@ -106,6 +110,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         # page furniture is line-shaped: only lines holding a number are checked
         newlines = [m.start() for m in re.finditer("\n", text)]
         seen_lines: set[int] = set()
+        furniture_any = self.c["furniture_any"]
         for n in nums:
             li = bisect.bisect_left(newlines, n.start)
             if li in seen_lines:
@@ -113,6 +118,8 @@ class _Doc(AttributionMixin, PlaceMixin):
             seen_lines.add(li)
             ls = newlines[li - 1] + 1 if li > 0 else 0
             le = newlines[li] if li < len(newlines) else len(text)
+            if furniture_any is not None and furniture_any.search(text, ls, le) is None:
+                continue  # one pass says no rule matches anywhere on the line
             for rid, rx in lex.furniture:
                 for m in rx.finditer(text, ls, le):
                     if m.end() > m.start():
@@ -155,7 +162,32 @@ class _Doc(AttributionMixin, PlaceMixin):
                         "extract: skipped a sentence in %s that the engine could not read", self.doc.id, exc_info=True
                     )
             prev = (s, e, para)
-        return out
+        return self._drop_headline_repeats(out)
+
+    def _drop_headline_repeats(self, out: list[Mention]) -> list[Mention]:
+        """A headline figure restated in the body is one figure, the body's: a vague one ("displaces thousands") or a
+        rounded or bare one ("toll passes 35,000" over a body's 35,034), same indicator, within 15%."""
+        if len(out) < 2 or not self.sents:
+            return out
+        _hs, he, hp = self.sents[0]
+        if (len(self.sents) > 1 and self.sents[1][2] == hp) or self.text[he - 1 : he] in ".!?":
+            return out  # no headline: the first paragraph is prose
+        body: dict[str, list[int]] = {}
+        for m in out:
+            if m.start >= he and m.value is not None:
+                body.setdefault(m.indicator, []).append(m.value)
+
+        def repeated(m: Mention) -> bool:
+            vals = body.get(m.indicator)
+            if not vals:
+                return False
+            if m.vague:
+                return True
+            # "Gaza death toll passes 35,000" over a body that says 35,034: the body's figure, rounded (or the same
+            # number, which the body states with its qualifier, date and source)
+            return m.value is not None and any(abs(v - m.value) <= 0.15 * max(v, m.value) for v in vals)
+
+        return [m for m in out if not (m.start < he and repeated(m))]
 
     def _periods(self, s: int, e: int) -> list[DateHit]:
         """Period expressions of one sentence (computed once, on demand)."""
@@ -195,13 +227,19 @@ class _Doc(AttributionMixin, PlaceMixin):
         text = self.text
         toks: list[Tok] = []
         pos = s
+        add = toks.append
+        fi = TOKEN_RE.finditer
         for n in nums:
-            for m in TOKEN_RE.finditer(text, pos, n.start):
-                toks.append(Tok(m.group(0), m.group(0).lower(), m.start(), m.end()))
-            toks.append(Tok(n.text, "<num>", n.start, n.end, n))
+            for m in fi(text, pos, n.start):
+                g = m.group()
+                a = m.start()
+                add(Tok(g, g.lower(), a, a + len(g)))
+            add(Tok(n.text, "<num>", n.start, n.end, n))
             pos = n.end
-        for m in TOKEN_RE.finditer(text, pos, e):
-            toks.append(Tok(m.group(0), m.group(0).lower(), m.start(), m.end()))
+        for m in fi(text, pos, e):
+            g = m.group()
+            a = m.start()
+            add(Tok(g, g.lower(), a, a + len(g)))
         return toks
 
     def _sentence(
@@ -234,7 +272,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         if not nums:
             return []
         toks = self._tokens(s, e, nums)
-        changes = self._ranges(toks)
+        changes = self._ranges(toks) if len(nums) > 1 else {}  # a range or a change needs two numbers
         pattern_hits: dict[int, tuple[PatternRule, re.Match[str], str]] = {}
         low_sent = stext.lower()
         for pr in lex.patterns:
@@ -284,9 +322,13 @@ class _Doc(AttributionMixin, PlaceMixin):
         cands.sort(key=lambda x: x.start)
         if not cands:
             return []
-        places = self._place_candidates(s, stext)
+        # a wire dateline ("N'DJAMENA, May 16 (Reuters) -") is where the reporter is: neither place nor date
+        dl = self.c["dateline_re"].match(stext) if self.c["dateline_re"] is not None else None
+        cut = dl.end() if dl else 0
+        body = stext[cut:] if cut else stext
+        places = self._place_candidates(s + cut, body)
         subj_place: str | None = None
-        sent_days = self._in(self.day_points, self.day_starts, s, e)
+        sent_days = self._in(self.day_points, self.day_starts, s + cut, e)
         sent_periods = self._periods(s, e)
         prev_days: list[DateHit] | None = None
         prev_places: list[tuple[int, int, str, int]] = []
@@ -296,8 +338,8 @@ class _Doc(AttributionMixin, PlaceMixin):
             for h in sent_days:
                 gap_after = self.text[s + vm.end() : h.start]
                 gap_before = self.text[h.end : s + vm.start()]
-                if (h.start >= s + vm.end() and re.fullmatch(r"\s*(?:on|late|early|last)?\s*", gap_after)) or (
-                    h.end <= s + vm.start() and re.fullmatch(r"\s*", gap_before)
+                if (h.start >= s + vm.end() and STATEMENT_GAP.fullmatch(gap_after)) or (
+                    h.end <= s + vm.start() and BLANK.fullmatch(gap_before)
                 ):
                     statement_days.add(h.start)
 
@@ -335,8 +377,8 @@ class _Doc(AttributionMixin, PlaceMixin):
             elif applicable:
                 h = min(applicable, key=lambda h: min(abs(h.start - ce), abs(cs - h.end)))
                 as_of = h.date
-            elif cand.running:
-                as_of = self.pub
+            elif cand.running or any(cs - 200 <= h.start < cand.clause_end for h in sent_periods):
+                as_of = self.pub  # a running total, or a figure over its own period ("in the past week")
             elif prev_days := previous_days() if prev_days is None else prev_days:
                 as_of = prev_days[0].date
                 carried = True
@@ -347,9 +389,22 @@ class _Doc(AttributionMixin, PlaceMixin):
                 warnings.append("no publication date: relative dates left unresolved")
             # period_start
             period: dt.date | None = None
-            own = [h for h in sent_periods if cand.running or (cs - 200 <= h.start < cand.clause_end)]
+            own = [
+                h
+                for h in sent_periods
+                if (cand.running or (cs - 200 <= h.start < cand.clause_end))
+                # a period before this figure inside an earlier figure's own clause is that figure's ("killed 72 in
+                # the past 24 hours, bringing the total to 31,184"; "98 a day in February, down from 150 in January")
+                and not (
+                    h.start < cs
+                    and any(
+                        o is not cand and o is not cand.shares and o.end <= h.start < o.clause_end and o.end <= cs
+                        for o in cands
+                    )
+                )
+            ]
             if own:
-                h = min(own, key=lambda h: abs(h.start - cs))
+                h = min(own, key=lambda h: (not (ce <= h.start < cand.clause_end), abs(h.start - cs)))
                 period = h.date
             elif cand.running and (prev_period := self._prev_period(si)) is not None:
                 period = prev_period.date
@@ -370,7 +425,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             place = cand.place
             if place is None and cand.ev.place_from == "subject":
                 if subj_place is None:
-                    subj_place = self._subject_place(stext) or ""
+                    subj_place = self._subject_place(body) or ""
                 place = subj_place or None
                 if place:
                     self.fired.add("place.subject")
@@ -384,14 +439,14 @@ class _Doc(AttributionMixin, PlaceMixin):
                     p = min(near, key=lambda p, cs=cs, ce=ce: self._place_cost(p, cs, ce))
                     if p[3] >= 400 and cand.ev.place_from in ("subject", "after"):
                         if subj_place is None:
-                            subj_place = self._subject_place(stext) or ""
+                            subj_place = self._subject_place(body) or ""
                         place = subj_place or p[2]
                     else:
                         place = p[2]
                     self.fired.add("place.possessive" if self.text[p[1] : p[1] + 1] in "'’" else "place.preposition")
             if place is None and cand.ev.place_from in ("subject_or_near",):
                 if subj_place is None:
-                    subj_place = self._subject_place(stext) or ""
+                    subj_place = self._subject_place(body) or ""
                 place = subj_place or None
             if place is None and carried and prev is not None:
                 if not prev_places:
@@ -466,6 +521,8 @@ class _Doc(AttributionMixin, PlaceMixin):
         j = i - 1
         while j >= 0 and toks[j].low in QUOTES:
             j -= 1
+        if j < 0 or toks[j].low not in self.c["q_last"]:
+            return "exact", toks[i].start
         for length in (4, 3, 2, 1):
             a = j - length + 1
             if a < 0:
@@ -480,10 +537,25 @@ class _Doc(AttributionMixin, PlaceMixin):
     def _subject_at(self, toks: list[Tok], k: int) -> tuple[str | None, int, Phrase]:
         """The subject class of the phrase starting at token k (longest), its end index and phrase."""
         lex = self.lex
-        for length in range(min(lex.max_subject_len, len(toks) - k), 0, -1):
-            ph = tuple(t.low for t in toks[k : k + length])
-            if any(t.num is not None for t in toks[k : k + length]):
+        t = toks[k]
+        lens = self.c["subj_lens"].get(t.low)
+        if lens is None:
+            if (
+                t.num is None
+                and t.text[:1].isupper()
+                and t.text not in lex.not_nationals
+                and lex.nationality.match(t.text)
+            ):
+                return "nationals", k + 1, (t.low,)
+            return None, k, ()
+        n = len(toks)
+        for length in lens:
+            if k + length > n:
                 continue
+            span = toks[k : k + length]
+            if any(x.num is not None for x in span):
+                continue
+            ph = tuple(x.low for x in span)
             cls = lex.subjects.get(ph)
             ev = lex.head_index.get(ph)
             if cls or ev:
@@ -561,6 +633,9 @@ class _Doc(AttributionMixin, PlaceMixin):
                 k += 1
             elif w == "{COUNTRY}":
                 countries = self.c["countries"]
+                if t.low in self.c["dir_words"] and k + 1 < n:
+                    k += 1  # "arrived in eastern Chad"
+                    t = toks[k]
                 for length in range(self.c["country_len"], 0, -1):
                     if k + length <= n and " ".join(x.text for x in toks[k : k + length]) in countries:
                         k += length
@@ -583,8 +658,11 @@ class _Doc(AttributionMixin, PlaceMixin):
         j = qstart_tok - 1
         while j >= 0 and toks[j].low in QUOTES:
             j -= 1
+        by_last = self.c["fillers_by_last"]
         for _ in range(2):
-            for f in self.c["fillers"]:
+            if j < 0:
+                break
+            for f in by_last.get(toks[j].low, ()):
                 a = j - len(f) + 1
                 if a >= 0 and tuple(t.low for t in toks[a : j + 1]) == f:
                     j = a - 1
@@ -613,6 +691,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         pred: str | None = None
         found: list[EventRule] = []
         fpos = -1
+        fend = -1
         steps = 0
         seen_pred = False
         if k < n and toks[k].low in ("who", "that"):
@@ -684,10 +763,12 @@ class _Doc(AttributionMixin, PlaceMixin):
                     if cls in ("children", "women", "civilian"):
                         pred = cls
             for ph, ev in self.lex.right_index.get(t.low, []):
-                if self._match_phrase(toks, k, ph) and (
+                pend = self._match_at(toks, k, ph)
+                if pend >= 0 and (
                     cls is None or (ev.set_class or cls) in ev.indicators or cls in ("people", "men", "nationals")
                 ):
                     found.append(ev)
+                    fend = max(fend, pend)
             if found:
                 fpos = k
                 break
@@ -695,7 +776,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             steps += 1
         # clause end: the next barrier after where the scan stopped (dates and places must sit before it)
         cb = self.c["clause_barriers"]
-        j = fpos + 1 if fpos >= 0 else k
+        j = max(fpos + 1, fend) if fpos >= 0 else k  # after the whole trigger ("recorded as refugees")
         while j < n:
             t = toks[j]
             if t.num is None and (t.low in PUNCT_BARRIERS or t.low == "," or t.low in cb):
@@ -729,24 +810,48 @@ class _Doc(AttributionMixin, PlaceMixin):
         joined = " " + " ".join(lows) + " "
         return any(f" {' '.join(ph)} " in joined for ph in self.c["runningN"])
 
-    def _has_rate(self, toks: list[Tok], ev: EventRule, head_end: int) -> bool:
-        """ "100 trucks a day": a daily rate follows the counted noun."""
-        return any(
-            self._match_phrase(toks, k, ph)
-            for k in range(head_end, min(len(toks), head_end + 4))
-            for ph in ev.rate_words
-        )
+    def _has_rate(self, toks: list[Tok], ev: EventRule, head_end: int, i: int = -1, clause_end: int = -1) -> bool:
+        """ "100 trucks a day", "500 trucks crossed ... every day", "Every day, 500 trucks ...": a daily rate in
+        the number's clause (after its noun up to the clause end, or before it back to the sentence start with
+        no other number in between)."""
+        if not ev.rate_words:
+            return False
+        n = len(toks)
+        hi = head_end + 4
+        if clause_end >= 0:
+            while hi < n and toks[hi].start < clause_end and hi - head_end < 25:
+                hi += 1
+        for k in range(head_end, min(n, hi)):
+            if toks[k].low in self.c["rate_first"] and self._rate_at(toks, k, ev):
+                return True
+        k = i - 1
+        while k >= 0 and i - k < 15 and toks[k].num is None and toks[k].low not in (";", "."):
+            if toks[k].low in self.c["rate_first"] and self._rate_at(toks, k, ev):
+                return True
+            k -= 1
+        return False
+
+    def _after_comparison(self, toks: list[Tok], qtok: int) -> bool:
+        """ "compared with 7,034", "down from about 150": a comparison phrase right before the number."""
+        for ph in self.c["comparison"]:
+            a = qtok - len(ph)
+            if a >= 0 and all(toks[a + x].low == w for x, w in enumerate(ph)):
+                return True
+        return False
+
+    def _rate_at(self, toks: list[Tok], k: int, ev: EventRule) -> bool:
+        for ph in ev.rate_words:
+            end = self._match_at(toks, k, ph)
+            if end >= 0:
+                # "a day after the ceasefire", "a day earlier": a time, not a rate
+                return not (end < len(toks) and toks[end].low in ("after", "before", "later", "earlier", "ago", "of"))
+        return False
 
     def _rate(self, toks: list[Tok], ev: EventRule, head_end: int, i: int, cls: str, clause_end: int = -1) -> str:
         ind = ev.indicators[cls]
         if not ev.rate:
             return ind
-        rate = False
-        for k in range(head_end, min(len(toks), head_end + 4)):
-            if any(self._match_phrase(toks, k, ph) for ph in ev.rate_words):
-                rate = True
-                break
-        if not rate:
+        if not self._has_rate(toks, ev, head_end, i, clause_end):
             return ind
         lo = i
         while lo > 0 and toks[lo - 1].low not in (";", ".") and i - lo < 40:
@@ -791,17 +896,21 @@ class _Doc(AttributionMixin, PlaceMixin):
         cls, head_end, mods, head_ph, rejected, partitive = self._head(toks, i)
         if rejected:
             return None
-        for ph, (q, rid) in self.lex.qualifiers_after.items():
-            if self._match_phrase(toks, head_end, ph) or self._match_phrase(toks, i + 1, ph):
-                qual = q
-                self.fired.add(rid)
+        qa_first = self.c["qa_first"]
+        if (head_end < len(toks) and toks[head_end].low in qa_first) or (
+            i + 1 < len(toks) and toks[i + 1].low in qa_first
+        ):
+            for ph, (q, rid) in self.lex.qualifiers_after.items():
+                if self._match_phrase(toks, head_end, ph) or self._match_phrase(toks, i + 1, ph):
+                    qual = q
+                    self.fired.add(rid)
         left = self._left(toks, qtok)
         right, rpos, clause_end, incl, pred = self._right(toks, head_end if (cls or partitive) else i + 1, cls=cls)
         noun_rules: list[EventRule] = []
         mod_rules: list[EventRule] = []
         if cls is not None:
             ev = self.lex.head_index.get(head_ph)
-            if ev is not None and (not ev.head_needs_rate or self._has_rate(toks, ev, head_end)):
+            if ev is not None and (not ev.head_needs_rate or self._has_rate(toks, ev, head_end, i, clause_end)):
                 noun_rules.append(ev)
             if mods:
                 joined = " ".join(mods)
@@ -812,8 +921,9 @@ class _Doc(AttributionMixin, PlaceMixin):
                 if len(mod_rules) > 1:
                     mod_rules.sort(key=lambda e: -max((len(h) for h in e.head_modifiers if h in joined), default=0))
         parent: Cand | None = None
+        shares: Cand | None = None
         if partitive and earlier:
-            parent = earlier[-1]
+            parent = shares = earlier[-1]
         if cls is None and parent is not None:
             cls = parent.cls
         sibling: Cand | None = None
@@ -832,6 +942,32 @@ class _Doc(AttributionMixin, PlaceMixin):
                 and (nxt in (".", ",", ";", "in", "on", "at", "across", "from") or nxt in self.lex.qualifiers_after)
             ):
                 sibling = earlier[-1]  # "killed 50,000 people in Turkey and 6,000 in Syria"
+                shares = sibling
+            elif (
+                not left
+                and not near_right
+                and earlier
+                and earlier[-1].ctx is None
+                and earlier[-1].ev.rate
+                and earlier[-1].indicator == earlier[-1].ev.rate.get("indicator")
+                and i + 1 < len(toks)
+                and toks[i + 1].low in self.c["rate_first"]
+                and self._rate_at(toks, i + 1, earlier[-1].ev)
+            ):
+                sibling = earlier[-1]  # "98 trucks a day in February, down from about 150 a day in January"
+            elif (
+                not left
+                and not near_right
+                and earlier
+                and earlier[-1].ctx is None
+                and earlier[-1].tok < i
+                and self._after_comparison(toks, qtok)
+                and (
+                    nxt in (".", ",", ";", "in", "on", "at", "during", "a", "per", "last", "the", "over")
+                    or nxt in self.c["rate_first"]
+                )
+            ):
+                sibling = earlier[-1]  # "2,874 trucks entered in February, compared with 7,034 in January"
             elif not left and not near_right:
                 return None
             cls = "people"
@@ -839,7 +975,11 @@ class _Doc(AttributionMixin, PlaceMixin):
             has_head = False
         else:
             has_head = True
-        if not has_head or (head_ph in self.lex.head_index and head_ph not in self.lex.subjects):
+        if (
+            not has_head
+            or (head_ph in self.lex.head_index and head_ph not in self.lex.subjects)
+            or head_ph in self.c["coord"]
+        ):
             # "twelve soldiers were wounded and three killed", "925 civilians killed ... and 1,496 injured":
             # a bare number shares the noun of the figure it is coordinated with
             donors = [x for x in earlier if x.ctx is None]
@@ -876,6 +1016,15 @@ class _Doc(AttributionMixin, PlaceMixin):
         choice = self._choose(rules, cls, mods, has_head)
         ctx: tuple[int, int] | None = None
         inherited: Cand | None = None
+        if choice is None and has_head and earlier and earlier[-1].ctx is None and qtok > 0:
+            # "killed 19 civilians and 3 soldiers", "the dead included 14 civilians and two policemen": a counted
+            # noun coordinated right after the previous figure's noun shares that figure's verb
+            d = earlier[-1]
+            if toks[qtok - 1].low in ("and", ",") and 0 <= d.tok < qtok and self._head(toks, d.tok)[1] == qtok - 1:
+                choice = self._choose([d.ev], cls, mods, has_head)
+                if choice is not None:
+                    shares = d
+                    clause_end = max(clause_end, d.clause_end)
         if choice is None:
             inherited = next((p for p in reversed(earlier) if p.incl and p.incl[0] <= t.start < p.incl[1]), None)
             if inherited is None or not has_head:
@@ -886,6 +1035,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             if self.lex.classes.get(choice[1]) and self.lex.classes[choice[1]].civilian and inherited.civilian is None:
                 inherited.civilian = True
             ctx = inherited.ctx or (inherited.start, inherited.end)
+            shares = inherited
             clause_end = max(clause_end, inherited.clause_end)
         ev, ecls = choice
         info = self.lex.classes.get(ecls)
@@ -915,6 +1065,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             incl=incl,
             warnings=list(num.warnings),
             ctx=ctx,
+            shares=shares,
         )
 
     def _pattern(
@@ -956,6 +1107,8 @@ class _Doc(AttributionMixin, PlaceMixin):
         qual, qstart = self._qualifier(toks, i)
         info = self.lex.classes.get(cls)
         _, _, clause_end, incl, _ = self._right(toks, i + 1)
+        if pr.indicator is None and ev.rate and cls in ev.indicators:
+            ind = self._rate(toks, ev, i + 1, i, cls, max(clause_end, s + m.end()))
         return Cand(
             tok=i,
             num=num,

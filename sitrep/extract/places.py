@@ -7,6 +7,7 @@ from typing import Any
 
 from sitrep.extract.lexicon import Lexicon
 
+LEADING_ARTICLE = re.compile(r"^(?:the|a)\s+")
 SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|while|as|because|once)\b")
 
 
@@ -27,7 +28,7 @@ class PlaceMixin:
                 if stext[max(0, m.start() - 10) : m.start()].lower().endswith(("according ", "thanks ")):
                     continue
                 txt = m.group("place").strip()
-                core = re.sub(r"^(?:the|a)\s+", "", txt)
+                core = LEADING_ARTICLE.sub("", txt)
                 words = core.split()
                 name_words = [w for w in words if w[:1].isupper()]
                 if not name_words:

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from sitrep.extract.lexicon import Lexicon
-from sitrep.extract.numbers import fast_alt
+from sitrep.extract.numbers import fast_alt, trie_alt
 
 # -- compiled helpers kept on the lexicon -----------------------------------------------------------
 
@@ -34,9 +34,7 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["max_sent"] = int(t.get("max_sentence_chars", 1500))
     c["aux"] = frozenset(str(x).lower() for x in t.get("auxiliaries", []))
     verbs = sorted((str(v) for v in a.get("verbs", [])), key=len, reverse=True)
-    c["verb_re"] = re.compile(
-        r"\b(?=[" + "".join(sorted({v[0] for v in verbs})) + r"])(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"
-    )
+    c["verb_re"] = re.compile(r"\b(?=[" + "".join(sorted({v[0] for v in verbs})) + r"])(?:" + trie_alt(verbs) + r")\b")
     acc = [str(v) for v in a.get("according_to", [])]
     c["acc_re"] = re.compile(rf"\b{fast_alt(acc)}\s+")
     c["not_after"] = frozenset(str(x).lower() for x in a.get("not_after", []))
@@ -47,8 +45,9 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["subject_tail"] = sorted((str(x).lower() for x in a.get("subject_tail", [])), key=len, reverse=True)
     c["not_subject"] = frozenset(str(x).lower() for x in a.get("not_subject_words", []))
     preps = fast_alt([str(x) for x in p.get("prepositions", [])] + [str(x) for x in p.get("place_verbs", [])])
-    nouns = "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in sorted(p.get("place_nouns", []), key=len)[::-1])
-    dirs = "|".join(re.escape(str(x)) for x in p.get("direction_words", []))
+    # word lists as tries: the same matches as longest-first alternations, far fewer branches tried per word
+    nouns = trie_alt([str(x) for x in p.get("place_nouns", [])])
+    dirs = trie_alt([str(x) for x in p.get("direction_words", [])])
     name = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|du|des|of|the|bin|ibn|la|le|di|da|do|dos)[\s-]+)?[A-Z][\w'’-]*)*"
     c["place_re"] = re.compile(
         rf"\b(?P<prep>{preps})\s+(?P<place>(?:the\s+)?(?:(?:{dirs})\s+){{0,2}}(?:(?:{nouns})\s+of\s+)?{name}"
@@ -58,11 +57,11 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["placeof_re"] = re.compile(
         rf"\b(?=[{of_first}])(?P<place>(?:the\s+)?(?:(?:{dirs})\s+){{0,2}}(?:{nouns})\s+of\s+(?:(?:{dirs})\s+)?{name})"
     )
-    low = "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in p.get("lowercase_places", []))
+    low = trie_alt([str(x) for x in p.get("lowercase_places", [])])
     c["lowplace_re"] = re.compile(
         rf"\b(?=[atvnf])(?P<prep>across|through|at|via|along|near|to|from)\s+(?P<place>(?:a|the)\s+(?:{low})\s+{name})"
     )
-    poss = "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in p.get("possessive_nouns", []))
+    poss = trie_alt([str(x) for x in p.get("possessive_nouns", [])])
     c["poss_re"] = re.compile(rf"\b(?P<place>[A-Z][\w-]+)['’]s\s+(?:[a-z-]+\s+)?(?:{poss})\b")
     c["subject_re"] = re.compile(
         r"^\W*(?:(?:Already|Meanwhile|Now|Today|However|Currently|So far|To date),?\s+)?"
@@ -75,17 +74,42 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["countries"] = frozenset(str(x) for x in p.get("countries", []))
     c["country_len"] = max([len(str(x).split()) for x in p.get("countries", [])] + [1])
     c["clause_barriers"] = c["barriers"] - {"when", "after", "before", "while", "until", "since", "if", "so"}
-    area_nouns = "|".join(
-        re.escape(str(x)).replace(r"\ ", r"\s+")
-        for x in sorted(p.get("place_nouns", []), key=len)[::-1]
-        if str(x) not in ("town", "city")
-    )
+    area_nouns = trie_alt([str(x) for x in p.get("place_nouns", []) if str(x) not in ("town", "city")])
     c["name_place_re"] = re.compile(
         rf"\b(?=[A-Zt])(?P<place>(?:the\s+)?{name}\s+(?:{area_nouns}|State|Province|Region|District|Governorate|"
         rf"Oblast|County|Camp))\b"
     )
     c["months_days"] = frozenset([k.lower() for k in lex.dates.months] + [k.lower() for k in lex.dates.weekdays])
     c["episode_re"] = lex.dates.rx_episode_noun
+    c["dir_words"] = frozenset(str(x).lower() for x in p.get("direction_words", []))
+    # first words of every subject/head phrase: a token outside this set starts no subject (a hot-path check)
+    subj_lens: dict[str, set[int]] = {}
+    for ph in (*lex.subjects, *lex.head_index):
+        if ph:
+            subj_lens.setdefault(ph[0], set()).add(len(ph))
+    c["subj_lens"] = {w: sorted(ls, reverse=True) for w, ls in subj_lens.items()}
+    c["q_last"] = frozenset(ph[-1] for ph in lex.qualifiers_before if ph)
+    c["qa_first"] = frozenset(ph[0] for ph in lex.qualifiers_after if ph)
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for f in c["fillers"]:
+        by_last.setdefault(f[-1], []).append(f)
+    c["fillers_by_last"] = by_last
+    c["rate_first"] = frozenset(ph[0] for ev in lex.events for ph in ev.rate_words if ph)
+    c["comparison"] = sorted(
+        (tuple(str(x).lower().replace(".", " .").split()) for x in t.get("comparison_words", [])),
+        key=lambda ph: -len(ph),
+    )
+    c["coord"] = frozenset((str(x).lower(),) for x in t.get("coordinated_nouns", []))
+    dl = t.get("dateline_pattern")
+    c["dateline_re"] = re.compile(str(dl)) if dl else None
+    # every furniture rule in one alternation (global inline flags made local): a line it does not match needs
+    # no rule-by-rule pass
+    parts = []
+    for _rid, rx in lex.furniture:
+        src = rx.pattern
+        fm = re.match(r"\(\?([aiLmsux]+)\)", src)
+        parts.append(f"(?{fm.group(1)}:{src[fm.end() :]})" if fm else f"(?:{src})")
+    c["furniture_any"] = re.compile("|".join(parts)) if parts else None
     c["split_re"] = re.compile(r"\n|[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])")
     object.__setattr__(lex, "_engine", c)
     return c
