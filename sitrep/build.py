@@ -33,12 +33,13 @@ class Gathered:
     problems: tuple[SourceProblem, ...]
     mentions: tuple[Mention, ...]
     indicators: object  # sitrep.indicators.IndicatorResult (kept opaque so this module imports light)
+    method_notes: tuple[tuple[str, str], ...] = ()
 
 
 def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
     """Read sources, extract mentions and compute indicators as of the report date."""
     from sitrep.extract import extract_all, load_lexicon
-    from sitrep.indicators import build_indicators, load_rules
+    from sitrep.indicators import build_indicators, load_rules, method_notes
     from sitrep.sources import read_sources
 
     rules = load_rules(settings.loaded)  # validate the whole report file before reading any article
@@ -58,7 +59,7 @@ def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
     for _doc, found in extract_all(documents, lexicon, workers=workers):
         mentions.extend(found)
     result = build_indicators(mentions, documents, rules, settings.as_of)
-    return Gathered(settings, tuple(documents), tuple(problems), tuple(mentions), result)
+    return Gathered(settings, tuple(documents), tuple(problems), tuple(mentions), result, method_notes(rules))
 
 
 def make_report(g: Gathered) -> Report:
@@ -86,6 +87,7 @@ def make_report(g: Gathered) -> Report:
         language=s.language,
         logo=_data_uri(s.logo) if s.logo else None,
         theme=dict(s.theme),
+        method_notes=g.method_notes,
     )
 
 

@@ -40,13 +40,12 @@ def _points(ind: Indicator) -> tuple[tuple[SeriesPoint, ...], tuple[SeriesPoint,
     if not pts and ind.as_of is not None and (ind.value is not None or ind.vague):
         pts = [SeriesPoint(ind.as_of, ind.value, ind.value_max, ind.qualifier, ind.vague, ind.sources)]
     dated = sorted((p for p in pts if p.as_of is not None), key=lambda p: p.as_of)
-    # One point per date: the series should already be reconciled; keep the first if not.
-    seen: set[dt.date] = set()
-    unique = []
+    # One point per date. A running total's series may hold several counts on one day, lowest first
+    # ("two killed, taking the month's losses to 19"): the day's figure is the last one.
+    by_day: dict[dt.date, SeriesPoint] = {}
     for p in dated:
-        if p.as_of not in seen:
-            seen.add(p.as_of)
-            unique.append(p)
+        by_day[p.as_of] = p
+    unique = list(by_day.values())
     return tuple(p for p in unique if p.value is not None), tuple(p for p in unique if p.value is None)
 
 

@@ -29,22 +29,36 @@ class OrganisationModel(_Strict):
     logo: str | None = None
 
 
+_COLOUR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|rgba?\([0-9., %]+\))$")
+_FONT = re.compile(r"^[A-Za-z0-9 ,\"'_-]*$")
+
+
 class ThemeModel(_Strict):
-    """Colours and fonts of the brief; unset keys keep the template's defaults."""
+    """Colours and fonts of the brief; unset keys keep the template's defaults. Checked here, with the
+    file's line numbers, because the values go into CSS."""
 
     primary: str | None = None
     accent: str | None = None
-    text: str | None = None
+    secondary: str | None = None
     muted: str | None = None
+    text: str | None = None
     background: str | None = None
+    highlight: str | None = None
     font: str | None = None
     heading_font: str | None = None
 
-    @field_validator("primary", "accent", "text", "muted", "background")
+    @field_validator("primary", "accent", "secondary", "muted", "text", "background", "highlight")
     @classmethod
     def _colour(cls, v: str | None) -> str | None:
-        if v is not None and not re.fullmatch(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?", v):
-            raise ValueError(f"expected a colour like '#1f3864', got {v!r}")
+        if v is not None and not _COLOUR.match(v.strip()):
+            raise ValueError(f"expected a colour such as '#1f3864', 'rgb(31, 56, 100)' or 'navy', got {v!r}")
+        return v
+
+    @field_validator("font", "heading_font")
+    @classmethod
+    def _font(cls, v: str | None) -> str | None:
+        if v is not None and not _FONT.match(v):
+            raise ValueError(f"expected a font list such as '\"Source Sans Pro\", Arial', got {v!r}")
         return v
 
 

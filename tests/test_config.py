@@ -80,9 +80,17 @@ def test_missing_sources_folder(folder: Path) -> None:
 
 
 def test_every_problem_is_reported_at_once(folder: Path) -> None:
-    code, out = run_build(folder, GOOD.replace("articles/", "nowhere/") + "theme:\n  primary: blue\n")
+    text = GOOD + "theme:\n  primary: url(file:///etc/passwd)\ncolour: red\n"
+    code, out = run_build(folder, text)
     assert code != 0
-    assert "report.yaml:6" in out or "primary" in out
+    assert "2 problems" in out
+    assert "report.yaml:6: theme.primary" in out and "expected a colour" in out
+    assert "report.yaml:7: colour" in out and "unknown key" in out
+
+
+def test_theme_values_reach_the_report(folder: Path) -> None:
+    (folder / "report.yaml").write_text(GOOD + "theme:\n  accent: navy\n  font: '\"Noto Sans\", Arial'\n")
+    assert load_report(folder / "report.yaml").theme == {"accent": "navy", "font": '"Noto Sans", Arial'}
 
 
 def test_empty_and_non_mapping_files(folder: Path) -> None:

@@ -10,11 +10,14 @@ from typing import Any
 INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 ARTICLE = re.compile(r"(?i)^(?:the|a|an)\s+")
 ARTICLE_WORD = re.compile(r"(?:a|an|the)\s+\w")
-ACC_CUT = re.compile(r"[,.;:()\"“”\[\]]|\s+(?:and|that|which|who|but|as|while|on|in\s+a|when|after)\s+")
+ACC_CUT = re.compile(r"[,.;:()\"“”\[\]]|\s+(?:and|that|which|who|but|as|while|on|in\s+a|when|after|based)\s+")
+ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{0,12}\)")
 INVERTED_NAME = re.compile(r"\s+(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+))*)")
 SEG_CUT = re.compile(r"[;:“”\"]|\s[-—–]\s")
 LEAD_CLAUSE = re.compile(r"(?i)^.*\b(?:that|and|but|while|as|because|when)\s+")
 TIME_LEAD = re.compile(r"(?i)(?:on|in|at|earlier|later|meanwhile|since|after|before|during|by)\b")
+INTENT_NOT = re.compile(r"\s+(?:at|by|for|against|on|in)\b")
+REL_START = re.compile(r"(?i)^(?:which|who|whose|whom|where)\b")
 INVERTED_VERBS = frozenset({"said", "says", "added", "reported", "wrote", "noted", "stated", "explained", "warned"})
 
 
@@ -68,6 +71,14 @@ class AttributionMixin:
             return True
         return len(words) <= 6
 
+    def _data_source(self, name: str) -> str | None:
+        """ "UNHCR figures", "the latest UN data" -> the body named before the data noun, else None."""
+        m = self.c["data_tail_re"].match(name.strip())
+        if not m:
+            return None
+        who = self.c["data_adj_re"].sub("", m.group("who")).strip()
+        return who if who and who[:1].isupper() else None
+
     def _raw_attribution(self, stext: str) -> tuple[str, str] | None:
         """(name as written, rule id) of who a sentence credits, without resolving short names or pronouns.
 
@@ -91,10 +102,14 @@ class AttributionMixin:
             cut = ACC_CUT.split(rest, maxsplit=1)[0]
             cut = cut.replace("\x00", ".")
             cut = " ".join(cut.split()[:10]).strip()
+            data = self._data_source(cut)  # "according to UNHCR figures": UNHCR
+            if data and self._valid_source(data):
+                return data, "attribution.data"
             if cut and self._valid_source(cut):
                 return cut, "attribution.according_to"
         for m in c["verb_re"].finditer(stext):
-            before = stext[: m.start()].rstrip()
+            verb = m.group(0)
+            before = ACRONYM.sub("", stext[: m.start()]).rstrip()  # "The Norwegian Refugee Council (NRC) said"
             tail_comma = before.endswith(",")
             before = before.rstrip(",").rstrip()
             prev_word = before.rsplit(None, 1)[-1].lower() if before else ""
@@ -113,15 +128,40 @@ class AttributionMixin:
             chunks = [x.strip() for x in seg.split(",")]
             last = chunks[-1] if chunks else ""
             last = LEAD_CLAUSE.sub("", last).strip()
+            last = c["time_lead_re"].sub("", last)  # "On Monday the United Nations said"
+            last = c["subject_cut_re"].sub("", last)  # "A source speaking to the news site said": a source
             for tail in c["subject_tail"]:
                 if last.lower().endswith(" " + tail):
                     last = last[: -len(tail) - 1].rstrip()
+                elif last.lower() == tail:
+                    last = ""
+            appositive = tail_comma and last[:1].islower() and last.split()[0].lower() not in ("the", "a", "an")
+            if len(chunks) >= 2 and (not last or REL_START.match(last) or appositive):
+                # "Turkey, which hosts 3.6 million refugees, has said", "The UN, which on Monday warned": the
+                # subject stands before the relative or appositive clauses
+                last = ""
+                for ch in reversed(chunks[:-1]):
+                    if ch[:1].isupper() and not REL_START.match(ch):
+                        last = c["time_lead_re"].sub("", LEAD_CLAUSE.sub("", ch).strip())
+                        break
+            data_rule = False
+            if verb in c["data_verbs"]:
+                # "UNHCR figures show", "UN data show", "data from the border service show": only a body's numbers
+                # showing something credit that body
+                stripped = next((last[len(p) + 1 :] for p in c["strip"] if last.lower().startswith(p + " ")), None)
+                last = stripped if stripped and stripped[:1].isalpha() else self._data_source(last) or ""
+                data_rule = True
+            elif verb in c["intent_verbs"] and (
+                not (last[:1].isupper() or last.lower() in c["pronouns"]) or INTENT_NOT.match(stext, m.end())
+            ):
+                continue  # "The UN wants", "it aimed to" credit a speaker; "strikes aimed at" do not
             if (
                 len(chunks) >= 2
                 and ARTICLE_WORD.match(last)
                 and any(w[:1].islower() for w in last.split()[1:])
                 and chunks[-2][:1].isupper()
                 and not TIME_LEAD.match(chunks[-2])
+                and chunks[-2].lower() not in c["sentence_adverbs"]
                 and len(chunks[-2].split()) <= 5
             ):
                 last = f"{chunks[-2]}, {last}"
@@ -131,6 +171,8 @@ class AttributionMixin:
                 and self._valid_source(last)
                 and not last.lower().startswith(("in ", "on ", "at ", "earlier", "later"))
             ):
+                if data_rule:
+                    return last, "attribution.data"
                 return last, "attribution.pronoun" if last.lower() in c["pronouns"] else "attribution.said"
         return None
 

@@ -18,6 +18,7 @@ from sitrep.extract.numbers import fast_alt, trie_alt
 SENT_STOP = re.compile(r"[.;]")
 END_OF = re.compile(r"(?i)\bend\s+of\s*$")
 IN_MONTH = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?$")
+REL_YEAR = re.compile(r"[ \t]*,?[ \t]+(?:of[ \t]+)?(last|this|previous)[ \t]+year\b")
 MONTH_CUE = re.compile(r"\b(?:in|since|of|early|late|mid|until|by|from|to|between|and)\s*-?$")
 
 
@@ -100,7 +101,9 @@ class DateScanner:
             r"summer|winter|spring|autumn|fall)[\s-]+$"
         )
         self.rx_since = re.compile(r"\b[Ss]ince\b")
-        self.rx_this = re.compile(r"\b[Tt]his\s+(month|year|week)\b")
+        self.rx_this = re.compile(
+            r"\b(?:[Tt]his|(?:[Ss]ince|[Ff]rom)\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this))\s+(month|year|week)\b"
+        )
         nw = _alt(list(self.number_words))
         self.rx_last_n = re.compile(
             rf"\b(?:[Ii]n|[Oo]ver|[Dd]uring|[Ff]or|[Ww]ithin)\s+the\s+(?:last|past|previous)\s+"
@@ -145,6 +148,16 @@ class DateScanner:
             return None  # a future day is never a figure's date
         return pub - dt.timedelta(days=back)
 
+    @staticmethod
+    def _rel_year(text: str, b: int, y: int | None, pub: dt.date | None) -> tuple[int | None, int]:
+        """ "April last year", "October 7 of last year": the year relative to publication (and the longer span)."""
+        if y is not None or pub is None:
+            return y, b
+        m = REL_YEAR.match(text, b)
+        if not m:
+            return y, b
+        return (pub.year if m.group(1) == "this" else pub.year - 1), m.end()
+
     # -- scanning -----------------------------------------------------------------------------
     def points(self, text: str, pub: dt.date | None) -> list[DateHit]:
         """Day expressions (explicit dates, weekdays, yesterday) and spans to mask (times, years, months)."""
@@ -160,10 +173,12 @@ class DateScanner:
                 hits.append(DateHit(a, b, "mask", None))
             elif m.group("dmy"):
                 y = int(m.group("dy")) if m.group("dy") else None
+                y, b = self._rel_year(text, b, y, pub)
                 mo = months[m.group("dm").rstrip(".")]
                 hits.append(DateHit(a, b, "day", self._day(pub, mo, int(m.group("dd")), y), rule="dates.explicit"))
             elif m.group("mdy"):
                 y = int(m.group("my4")) if m.group("my4") else None
+                y, b = self._rel_year(text, b, y, pub)
                 mo = months[m.group("mm").rstrip(".")]
                 hits.append(DateHit(a, b, "day", self._day(pub, mo, int(m.group("md")), y), rule="dates.explicit"))
             elif m.group("my"):
@@ -176,6 +191,7 @@ class DateScanner:
                     if not MONTH_CUE.search(before):
                         continue
                 y = int(m.group("myy")) if m.group("myy") else None
+                y, b = self._rel_year(text, b, y, pub)
                 hits.append(DateHit(a, b, "month", self._month_start(pub, months[name], y)))
             elif m.group("year"):
                 if self.rx_year_before.search(text, max(0, a - 14), a):

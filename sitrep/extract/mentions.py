@@ -20,18 +20,26 @@ from sitrep.extract.dates import DateHit
 from sitrep.extract.lexicon import EventRule, Lexicon, PatternRule, Phrase, load_lexicon
 from sitrep.extract.numbers import Num
 from sitrep.extract.places import PlaceMixin
-from sitrep.extract.sentences import engine_regexes, split_sentences
+from sitrep.extract.sentences import engine_regexes, split_sentences, unwrap
 from sitrep.model import Document, Mention
 
 log = logging.getLogger(__name__)
 
-STATEMENT_GAP = re.compile(r"\s*(?:on|late|early|last)?\s*")
+# between a reporting verb and its day: "said on Friday", "told reporters in Geneva on Friday", "said in a
+# statement late on Monday", "told Reuters on Tuesday"
+STATEMENT_GAP = re.compile(
+    r"\s*(?:(?:reporters|journalists|the\s+press|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+)?"
+    r"(?:in\s+(?:a\s+statement|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+)?(?:on|late|early|last)?\s*"
+)
 BLANK = re.compile(r"\s*")
 TOKEN_RE = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 PUNCT_BARRIERS = frozenset({";", ":", "(", ")", "[", "]", "—", "–", "-", "?", "!", "|"})
 INCLUDE_WORDS = frozenset({"including", "includes", "among"})
 COPULA = frozenset({"are", "were", "is", "was"})
+# ", which ended with a truce in November 2022,": a relative clause between commas tells of something else
+REL_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
+TIME_PREPS = frozenset({"in", "on", "since", "during", "over", "last", "this", "between", "from"})
 PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
 
 
@@ -70,6 +78,7 @@ class Cand:
     warnings: list[str] = field(default_factory=list)
     ctx: tuple[int, int] | None = None  # where dates and places are looked for (a parent's span for sub-figures)
     shares: Cand | None = None  # the figure this one is part of or coordinated with (its period applies here too)
+    own_from: int | None = None  # a pattern's start ("bringing the toll since October to N"): periods inside are its
 
 
 # -- the engine ---------------------------------------------------------------------------------------
@@ -83,7 +92,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         self.c = engine_regexes(lex)
         self.doc = doc
         text = doc.text if isinstance(doc.text, str) else str(doc.text or "")
-        self.text = text
+        self.text = unwrap(text, lex)  # soft line breaks of hard-wrapped copy become spaces (offsets unchanged)
         self.pub: dt.date | None = doc.published if isinstance(doc.published, dt.date) else None
         self.fired: set[str] = set()
         self.last_speaker: str | None = None
@@ -151,6 +160,10 @@ class _Doc(AttributionMixin, PlaceMixin):
         out: list[Mention] = []
         prev: tuple[int, int, int] | None = None
         self._attr_upto = 0
+        self._si = -1
+        self._last_cands: tuple[int, list[Cand]] = (-9, [])  # (sentence index, figures) of the latest sentence
+        self.period_of: dict[int, dt.date | None] = {}
+        self.place_of: dict[int, str | None] = {}  # id(cand) -> its period start, for figures sharing it
         for si, (s, e, para) in enumerate(self.sents):
             i0 = bisect.bisect_left(nstarts, s)
             i1 = bisect.bisect_left(nstarts, e)
@@ -162,7 +175,21 @@ class _Doc(AttributionMixin, PlaceMixin):
                         "extract: skipped a sentence in %s that the engine could not read", self.doc.id, exc_info=True
                     )
             prev = (s, e, para)
-        return self._drop_headline_repeats(out)
+        return self._drop_headline_repeats(self._one_reading_per_span(out))
+
+    @staticmethod
+    def _one_reading_per_span(out: list[Mention]) -> list[Mention]:
+        """One figure is one mention: where two readings claim the same words (a pattern and a word rule, two
+        families), the first one made is kept: rules are tried in a fixed order, so the choice is consistent."""
+        seen: set[int] = set()
+        kept: list[Mention] = []
+        for m in out:
+            key = m.end  # a number's last character: a qualifier read differently still ends there
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(m)
+        return kept
 
     def _drop_headline_repeats(self, out: list[Mention]) -> list[Mention]:
         """A headline figure restated in the body is one figure, the body's: a vague one ("displaces thousands") or a
@@ -252,6 +279,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         si: int,
     ) -> list[Mention]:
         lex = self.lex
+        self._si = si
         stext = self.text[s:e]
         skip: set[int] = set()
         previous: set[int] = set()
@@ -281,6 +309,9 @@ class _Doc(AttributionMixin, PlaceMixin):
             for m in pr.regex.finditer(stext):
                 for g in ("n1", "n2"):
                     if g in pr.regex.groupindex and m.group(g):
+                        old = pattern_hits.get(s + m.start(g))
+                        if pr.event == "context" and old is not None and old[0].event != "context":
+                            continue  # a pattern that names its own kind of figure beats one that borrows it
                         pattern_hits[s + m.start(g)] = (pr, m, g)
         cands: list[Cand] = []
         for i, t in enumerate(toks):
@@ -322,6 +353,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         cands.sort(key=lambda x: x.start)
         if not cands:
             return []
+        self._last_cands = (si, cands)
         # a wire dateline ("N'DJAMENA, May 16 (Reuters) -") is where the reporter is: neither place nor date
         dl = self.c["dateline_re"].match(stext) if self.c["dateline_re"] is not None else None
         cut = dl.end() if dl else 0
@@ -330,6 +362,13 @@ class _Doc(AttributionMixin, PlaceMixin):
         subj_place: str | None = None
         sent_days = self._in(self.day_points, self.day_starts, s + cut, e)
         sent_periods = self._periods(s, e)
+        if sent_periods and ", wh" in stext:
+            rel = [(s + m.start(), s + m.end()) for m in REL_CLAUSE.finditer(stext)]
+            sent_periods = [
+                h
+                for h in sent_periods
+                if not any(a <= h.start < b and not any(a <= c.start < b for c in cands) for a, b in rel)
+            ]
         prev_days: list[DateHit] | None = None
         prev_places: list[tuple[int, int, str, int]] = []
         # "X said on Tuesday": the day the statement was made dates every figure in the sentence
@@ -359,6 +398,7 @@ class _Doc(AttributionMixin, PlaceMixin):
 
         out: list[Mention] = []
         quote = stext.strip()
+        period_of = self.period_of
         attribution = self._attribution_at(si)
         for cand in cands:
             warnings = list(cand.warnings)
@@ -392,13 +432,23 @@ class _Doc(AttributionMixin, PlaceMixin):
             own = [
                 h
                 for h in sent_periods
-                if (cand.running or (cs - 200 <= h.start < cand.clause_end))
-                # a period before this figure inside an earlier figure's own clause is that figure's ("killed 72 in
-                # the past 24 hours, bringing the total to 31,184"; "98 a day in February, down from 150 in January")
-                and not (
-                    h.start < cs
-                    and any(
-                        o is not cand and o is not cand.shares and o.end <= h.start < o.clause_end and o.end <= cs
+                if (cand.own_from is not None and cand.own_from <= h.start < cs)
+                or (
+                    (cand.running or (cs - 200 <= h.start < cand.clause_end))
+                    # a period before this figure inside an earlier figure's own clause is that figure's ("killed 72
+                    # in the past 24 hours, bringing the total to 31,184"; "98 a day in February, down from 150 in
+                    # January"); a period inside another figure's pattern ("bringing the toll since October 2023 to
+                    # 2,000") is that figure's
+                    and not any(
+                        o is not cand
+                        and o is not cand.shares
+                        and (
+                            (h.start < cs and o.end <= h.start < o.clause_end and o.end <= cs)
+                            or (o.own_from is not None and o.own_from <= h.start < o.start)
+                            # "578,000 are displaced, up from 362,000 in March": a period after another figure that
+                            # stands between is that figure's (unless the two share one reading)
+                            or (ce <= o.start and o.end <= h.start and cand.shares is not o and o.shares is not cand)
+                        )
                         for o in cands
                     )
                 )
@@ -406,6 +456,8 @@ class _Doc(AttributionMixin, PlaceMixin):
             if own:
                 h = min(own, key=lambda h: (not (ce <= h.start < cand.clause_end), abs(h.start - cs)))
                 period = h.date
+            elif cand.ev.event in self.c["stock_events"]:
+                pass  # a stock (refugees hosted, IDPs) is a count at a date: another sentence's period is not its own
             elif cand.running and (prev_period := self._prev_period(si)) is not None:
                 period = prev_period.date
                 warnings.append("period start taken from the previous sentence")
@@ -421,6 +473,10 @@ class _Doc(AttributionMixin, PlaceMixin):
                     if pick is not None:
                         period = pick[2]
                         warnings.append(f"period start taken from where the text says the {noun} began")
+            if period is None and cand.shares is not None:
+                # "180,000 have crossed into Hungary and about 83,000 into Moldova": one period for both
+                period = period_of.get(id(cand.shares))
+            period_of[id(cand)] = period
             # place
             place = cand.place
             if place is None and cand.ev.place_from == "subject":
@@ -432,6 +488,10 @@ class _Doc(AttributionMixin, PlaceMixin):
             cs, ce = cand.ctx or (cand.start, cand.end)
             if place is None and places:
                 near = [p for p in places if p[1] <= cs or ce <= p[0] < cand.clause_end]
+                if cand.own_from is not None and any(o.end <= cand.own_from for o in cands if o is not cand):
+                    # "... killed two soldiers in Idlib, bringing the number killed this month to 19": a place
+                    # before the running total's own words is the earlier figure's
+                    near = [p for p in near if p[0] >= cand.own_from]
                 if cand.ev.place_from == "after":
                     after = [p for p in near if p[0] >= ce]
                     near = after or near
@@ -453,6 +513,9 @@ class _Doc(AttributionMixin, PlaceMixin):
                     prev_places = self._place_candidates(prev[0], self.text[prev[0] : prev[1]])
                 if prev_places:
                     place = prev_places[-1][2]
+            if place is None and cand.shares is not None:
+                place = self.place_of.get(id(cand.shares))  # "240,000 of them are children": the parent's place
+            self.place_of[id(cand)] = place
             self.fired.add(cand.rule.id)
             out.append(
                 Mention(
@@ -718,7 +781,9 @@ class _Doc(AttributionMixin, PlaceMixin):
                     k = close + 1
                     continue
                 break
-            if t.low in INCLUDE_WORDS:
+            if t.low in INCLUDE_WORDS and not any(
+                self._match_at(toks, k, ph) >= 0 for ph, _ in self.lex.right_index.get(t.low, [])
+            ):
                 j = k + 1
                 while j < n and (
                     toks[j].num is not None
@@ -770,6 +835,13 @@ class _Doc(AttributionMixin, PlaceMixin):
                     found.append(ev)
                     fend = max(fend, pend)
             if found:
+                # "were killed or maimed": a longer trigger starting inside the one found is the more specific one
+                for k2 in range(k + 1, min(fend, n)):
+                    for ph, ev in self.lex.right_index.get(toks[k2].low, []):
+                        pend2 = self._match_at(toks, k2, ph)
+                        if pend2 > fend and (cls is None or (ev.set_class or cls) in ev.indicators):
+                            found.insert(0, ev)
+                            fend = pend2
                 fpos = k
                 break
             k += 1
@@ -924,6 +996,10 @@ class _Doc(AttributionMixin, PlaceMixin):
         shares: Cand | None = None
         if partitive and earlier:
             parent = shares = earlier[-1]
+        elif partitive and not earlier and self._last_cands[0] == self._si - 1 and self._last_cands[1]:
+            # "... has reached 415,000. Aid agencies say 240,000 of them are children": "of them" points back to
+            # the figure that ends the sentence before
+            parent = shares = self._last_cands[1][-1]
         if cls is None and parent is not None:
             cls = parent.cls
         sibling: Cand | None = None
@@ -939,7 +1015,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 and qtok > 0
                 and toks[qtok - 1].low == "and"
                 and earlier[-1].tok < i
-                and (nxt in (".", ",", ";", "in", "on", "at", "across", "from") or nxt in self.lex.qualifiers_after)
+                and (nxt in self.c["sibling_next"] or nxt in self.lex.qualifiers_after)
             ):
                 sibling = earlier[-1]  # "killed 50,000 people in Turkey and 6,000 in Syria"
                 shares = sibling
@@ -968,6 +1044,21 @@ class _Doc(AttributionMixin, PlaceMixin):
                 )
             ):
                 sibling = earlier[-1]  # "2,874 trucks entered in February, compared with 7,034 in January"
+            elif (
+                not left
+                and not near_right
+                and nxt in TIME_PREPS
+                and (
+                    inh := next(
+                        (p for p in reversed(earlier) if p.ctx is None and p.incl and p.incl[0] <= t.start < p.incl[1]),
+                        None,
+                    )
+                )
+                is not None
+            ):
+                # "3,000 killed since October 2023, including more than 600 in the past 10 days": the same kind of
+                # figure over its own period
+                sibling = shares = inh
             elif not left and not near_right:
                 return None
             cls = "people"
@@ -986,6 +1077,19 @@ class _Doc(AttributionMixin, PlaceMixin):
             joined_by_and = any(toks[j].low in ("and", ",") for j in range(max(0, qtok - 3), qtok))
             if donors and joined_by_and and donors[-1].cls not in ("trucks", "convoys"):
                 cls = donors[-1].cls
+                if (
+                    head_ph not in self.lex.subjects
+                    and sibling is None
+                    and (right or head_ph in self.lex.head_index)
+                    and not left
+                    and qual == "exact"
+                    and num.vague is None
+                    and donors[-1].vague is None
+                    and donors[-1].qualifier != "exact"
+                ):
+                    # "At least 406 civilians have been killed and 801 injured": the qualifier heading the pair
+                    # applies to the elliptic second number as the subject does
+                    qual = donors[-1].qualifier
         # class modifiers ("civilian casualties", "military personnel") refine a neutral noun
         if cls in ("people", "nationals", "men") or head_ph in self.lex.head_index:
             for m in mods:
@@ -1128,6 +1232,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             running=self._is_running(toks, max(0, i - 12), i, ev) or ev.event in ("hosted",),
             warnings=list(num.warnings),
             incl=incl,
+            own_from=s + m.start(),
         )
 
 

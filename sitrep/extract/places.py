@@ -8,6 +8,8 @@ from typing import Any
 from sitrep.extract.lexicon import Lexicon
 
 LEADING_ARTICLE = re.compile(r"^(?:the|a)\s+")
+# "Arabic-language", "Turkish-backed", "UN-run": a capitalised word with a lower-case last part is an adjective
+HYPHEN_ADJ = re.compile(r"^[A-Z][\w'’]*(?:-[\w'’]+)*-[a-z]+$")
 SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|while|as|because|once)\b")
 
 
@@ -28,11 +30,13 @@ class PlaceMixin:
                 if stext[max(0, m.start() - 10) : m.start()].lower().endswith(("according ", "thanks ")):
                     continue
                 txt = m.group("place").strip()
+                if txt.endswith(("'s", "’s")) and m.end("place") == m.end():
+                    txt = txt[:-2]  # "in Haiti's gang violence": Haiti
                 core = LEADING_ARTICLE.sub("", txt)
                 words = core.split()
                 name_words = [w for w in words if w[:1].isupper()]
-                if not name_words:
-                    continue
+                if not name_words or HYPHEN_ADJ.match(words[-1]):
+                    continue  # "to the Arabic-language sister site": an adjective, not a place
                 first = words[0].lower()
                 if (
                     core.lower() in c["not_places"]

@@ -33,7 +33,13 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["runningN"] = [tuple(x.split()) for x in rt if " " in x]
     c["max_sent"] = int(t.get("max_sentence_chars", 1500))
     c["aux"] = frozenset(str(x).lower() for x in t.get("auxiliaries", []))
-    verbs = sorted((str(v) for v in a.get("verbs", [])), key=len, reverse=True)
+    c["intent_verbs"] = frozenset(str(v) for v in a.get("intent_verbs", []))
+    c["data_verbs"] = frozenset(str(v) for v in a.get("data_verbs", []))
+    verbs = sorted(
+        {str(v) for v in [*a.get("verbs", []), *a.get("intent_verbs", []), *a.get("data_verbs", [])]},
+        key=len,
+        reverse=True,
+    )
     c["verb_re"] = re.compile(r"\b(?=[" + "".join(sorted({v[0] for v in verbs})) + r"])(?:" + trie_alt(verbs) + r")\b")
     acc = [str(v) for v in a.get("according_to", [])]
     c["acc_re"] = re.compile(rf"\b{fast_alt(acc)}\s+")
@@ -44,6 +50,22 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["strip"] = sorted((str(x).lower() for x in a.get("strip_prefixes", [])), key=len, reverse=True)
     c["subject_tail"] = sorted((str(x).lower() for x in a.get("subject_tail", [])), key=len, reverse=True)
     c["not_subject"] = frozenset(str(x).lower() for x in a.get("not_subject_words", []))
+    cut_words = [str(x) for x in a.get("subject_cut_words", [])]
+    c["subject_cut_re"] = re.compile(rf"(?i)\s+(?:{trie_alt(cut_words)})\b.*$" if cut_words else "(?!x)x")
+    data_nouns = trie_alt([str(x) for x in a.get("data_nouns", [])]) if a.get("data_nouns") else "(?!x)x"
+    data_adj = trie_alt([str(x) for x in a.get("data_adjectives", [])]) if a.get("data_adjectives") else "(?!x)x"
+    # "UNHCR figures", "the latest UN data": the body that published the numbers
+    c["data_tail_re"] = re.compile(rf"(?i)^(?P<who>.*?\S)(?:['’]s)?\s+(?:{data_nouns})$")
+    c["data_adj_re"] = re.compile(rf"(?i)^(?:(?:the|an?)\s+)?(?:(?:{data_adj})\s+)*")
+    c["sentence_adverbs"] = frozenset(str(x).lower() for x in a.get("sentence_adverbs", []))
+    time_words = trie_alt(
+        [*(str(k) for k in lex.dates.months), *(str(k) for k in lex.dates.weekdays), "today", "yesterday"]
+    )
+    # "On Monday the United Nations said", "Earlier on Thursday, the ministry said": a time before the subject
+    c["time_lead_re"] = re.compile(
+        rf"^(?:(?:[Ee]arlier|[Ll]ater|[Ll]ate|[Ee]arly)\s+)?(?:(?:[Oo]n|[Ll]ast|[Tt]his|[Bb]y)\s+)?"
+        rf"(?:{time_words})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+(?:morning|afternoon|evening|night))?,?\s+"
+    )
     preps = fast_alt([str(x) for x in p.get("prepositions", [])] + [str(x) for x in p.get("place_verbs", [])])
     # word lists as tries: the same matches as longest-first alternations, far fewer branches tried per word
     nouns = trie_alt([str(x) for x in p.get("place_nouns", [])])
@@ -65,6 +87,7 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["poss_re"] = re.compile(rf"\b(?P<place>[A-Z][\w-]+)['’]s\s+(?:[a-z-]+\s+)?(?:{poss})\b")
     c["subject_re"] = re.compile(
         r"^\W*(?:(?:Already|Meanwhile|Now|Today|However|Currently|So far|To date),?\s+)?"
+        r"(?:With\s+[^,;]{1,80},\s+)?"  # "With 3.6 million refugees on its soil, Turkey already hosts ..."
         r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}(?:\s+(?:camp|province|district|region|state|city|town))?)"
         r"(?:\s+(?=(?:has|have|had|hosts|host|now|alone|still|already|currently|received|shelters|"
         r"(?:is|was|were)\s+(?:already\s+|now\s+|still\s+)?(?:hosting|home|sheltering))\b)|,)"
@@ -100,6 +123,10 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
         key=lambda ph: -len(ph),
     )
     c["coord"] = frozenset((str(x).lower(),) for x in t.get("coordinated_nouns", []))
+    c["stock_events"] = frozenset(str(x) for x in t.get("stock_events", ["hosted", "idps"]))
+    c["sibling_next"] = frozenset(
+        str(x).lower() for x in t.get("elliptic_next_words", [".", ",", ";", "in", "on", "at", "across", "from"])
+    )
     dl = t.get("dateline_pattern")
     c["dateline_re"] = re.compile(str(dl)) if dl else None
     # every furniture rule in one alternation (global inline flags made local): a line it does not match needs
@@ -160,3 +187,39 @@ def split_sentences(text: str, lex: Lexicon) -> list[tuple[int, int, int]]:
         start = cut
     emit(start, len(text))
     return out
+
+
+# a line that starts a list item, heading or table row is never the continuation of the line before
+LINE_START_ITEM = re.compile(r"(?:[-*•·▪–—#|>]|\d{1,3}[.)]\s)")
+
+
+def unwrap(text: str, lex: Lexicon) -> str:
+    """A hard-wrapped text (wire copy, e-mail) with its soft line breaks made spaces; other texts unchanged.
+
+    The result has the same length, so every offset still points into the original text. A text is hard-wrapped
+    when no line is longer than text.hard_wrap.max_width and several lines are filled to near that width and end
+    mid-sentence; a newline after a filled line that does not end a sentence is then a soft break.
+    """
+    cfg = lex.text.get("hard_wrap") or {}
+    max_width = int(cfg.get("max_width", 100))
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    width = max(len(x.rstrip()) for x in lines)
+    if width > max_width or width < 30:
+        return text
+    fill = float(cfg.get("fill", 0.6)) * width
+    ends = ".!?:\"”'’)]"
+    filled = [x.rstrip() for x in lines if len(x.rstrip()) >= fill and x.rstrip()[-1:] not in ends]
+    if len(filled) < int(cfg.get("min_lines", 3)):
+        return text
+    out = list(text)
+    pos = 0
+    for k, line in enumerate(lines[:-1]):
+        pos += len(line)
+        body = line.rstrip()
+        nxt = lines[k + 1].strip()
+        if len(body) >= fill and body[-1:] not in ends and nxt and not LINE_START_ITEM.match(nxt):
+            out[pos] = " "
+        pos += 1
+    return "".join(out)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sitrep.indicators.build import IndicatorResult, build_indicators, check_examples
 from sitrep.indicators.formats import FORMATS, format_indicators, to_dict
-from sitrep.indicators.rules import KINDS, Credibility, IndicatorRules, Rule, load_rules
+from sitrep.indicators.rules import KINDS, Credibility, IndicatorRules, Rule, load_rules, method_notes
 
 __all__ = [
     "FORMATS",
@@ -20,5 +20,6 @@ __all__ = [
     "check_examples",
     "format_indicators",
     "load_rules",
+    "method_notes",
     "to_dict",
 ]

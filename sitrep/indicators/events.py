@@ -82,7 +82,7 @@ def events_indicator(
         as_of=latest,
         qualifier=_combine(quals),
         period_start=start,
-        disagreement=("Sources differ on some incidents: " + " | ".join(notes) + ".") if notes else None,
+        disagreement=("On some incidents: " + " | ".join(notes) + ".") if notes else None,
         confidence=_events_confidence(undated_only, bool(notes or warnings), head_tier),
         sources=tuple(c.evidence() for c in used),
         series=tuple(points),

@@ -401,3 +401,32 @@ def _words(words: list[str]) -> re.Pattern[str] | None:
         return None
     parts = [r"\W+(?:\w+\W+){0,6}?".join(re.escape(p.strip()) for p in w.split("...")) for w in words]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def method_notes(rules: IndicatorRules) -> tuple[tuple[str, str], ...]:
+    """The policies behind every headline, in words for the brief's Method section."""
+    vague = "; ".join(
+        f"“{name}” is read as {v.reading:,}"
+        + (f" (between {v.min:,} and {v.max:,})" if v.max else f" (at least {v.min:,})")
+        for name, v in rules.vague.items()
+    )
+    tiers = "; ".join(f"{t.rank}. {t.label or t.id}" for t in sorted(rules.credibility.tiers, key=lambda t: t.rank))
+    order = ", then ".join(rules.defaults.headline_order)
+    return (
+        (
+            "Vague amounts",
+            f"Vague amounts are never shown as numbers. For comparisons and sanity checks only, {vague} "
+            "(the ACLED convention).",
+        ),
+        (
+            "Credibility tiers",
+            f"Sources rank as: {tiers}. A figure is ranked by who the text credits, else by the outlet; "
+            "unknown sources rank last.",
+        ),
+        (
+            "Headline choice",
+            f"Among the figures of the {rules.defaults.window_days} days up to the newest, the headline is chosen by "
+            f"{order}. The same sentence printed by several outlets counts as one claim. Figures that differ by "
+            f"more than {rules.defaults.disagreement_share:.0%} are shown as a range with a note citing each side.",
+        ),
+    )

@@ -249,7 +249,7 @@ class _Builder:
         publisher = doc.publisher if doc else None
         credited = ""
         if ev.originator and ev.originator != publisher:
-            credited = self.p.text("evidence.credited", originator=ev.originator)
+            credited = self.p.text("evidence.credited", originator=mid_sentence(ev.originator))
         self.notes.append(
             Note(
                 citation=Citation(n, m.doc, quote, hl),
@@ -348,7 +348,7 @@ class _Builder:
         last = sentence[-1]
         if not last.endswith("."):
             return sentence
-        tail = self.p.text("according_to", originator=ev.originator.rstrip(". "))
+        tail = self.p.text("according_to", originator=mid_sentence(ev.originator).rstrip(". "))
         return (*sentence[:-1], last[:-1] + tail + ".")
 
     def earlier(self, ind: Indicator, limit: int = 2) -> list[Sentence]:
@@ -498,13 +498,16 @@ def build_context(report: Report, phrases: Phrases) -> dict[str, Any]:
             )
         )
 
+    # The indicators stage words its warnings with the indicator's label already, and repeats them in
+    # report.warnings: each note is shown once, and never with the label twice.
     notes: list[str] = []
     for ind in report.indicators:
         if ind.disagreement:
             notes.append(p.text("notes.disagreement", label=ind.label, text=ind.disagreement))
         for w in ind.warnings:
-            notes.append(p.text("notes.warning", label=ind.label, text=w))
+            notes.append(w if w.startswith(f"{ind.label}:") else p.text("notes.warning", label=ind.label, text=w))
     notes.extend(report.warnings)
+    notes = list(dict.fromkeys(notes))
     for prob in report.problems:
         where = f"{prob.path}:{prob.line}" if prob.line else prob.path
         key = "notes.not_read" if prob.fatal else "notes.read_with_doubt"
@@ -566,3 +569,8 @@ def build_context(report: Report, phrases: Phrases) -> dict[str, Any]:
 
 def _has_data_id(report: Report, ind_id: str) -> bool:
     return any(i.id == ind_id and _has_data(i) for i in report.indicators)
+
+
+def mid_sentence(name: str) -> str:
+    """A source as quoted at a sentence start ("The U.N. says") reads "the U.N." inside our sentences."""
+    return "the" + name[3:] if name.startswith("The ") else name
