@@ -390,6 +390,9 @@ class _Builder:
         publisher = ""
         if ev is not None and ev.mention.doc in self.docs:
             publisher = self.docs[ev.mention.doc][1].publisher or ""
+            # Credit the originator the text names (the UN), and the outlet that printed it.
+            if ev.originator and ev.originator.casefold() != publisher.casefold():
+                publisher = self.p.text("key_figures.via", originator=mid_sentence(ev.originator), outlet=publisher)
         return KeyFigure(
             label=ind.label,
             since=self.since(ind.period_start).strip(),
