@@ -221,3 +221,52 @@ def test_extract_all_is_lazy() -> None:
     it = extract_all(gen(), LEX)
     first = next(it)
     assert first[0].id == "0" and len(seen) == 1
+
+
+WRAPPED = (
+    "Refugees flee\n"
+    "\n"
+    "More than two million people have fled Ukraine since Russia invaded on\n"
+    "February 24, the United Nations refugee agency said on Tuesday, and the\n"
+    "exodus is the fastest in Europe since the Second World War, it added.\n"
+    "\n"
+    "At least 406 civilians have been killed and 801 injured, the UN human\n"
+    "rights office said.\n"
+)
+
+
+def test_hard_wrapped_copy_reads_like_one_line_per_paragraph() -> None:
+    """Wire copy wrapped at ~72 columns: a line break inside a sentence must not cut the sentence."""
+    wrapped = got(WRAPPED, dt.date(2022, 3, 8))
+    flat = got(WRAPPED.replace("on\nFeb", "on Feb").replace("the\nexo", "the exo").replace("human\nri", "human ri"),
+               dt.date(2022, 3, 8))  # fmt: skip
+    drop = ("quote",)
+    assert [{k: v for k, v in m.items() if k not in drop} for m in wrapped] == [
+        {k: v for k, v in m.items() if k not in drop} for m in flat
+    ]
+    first = wrapped[0]
+    assert (first["value"], first["qualifier"], first["period_start"]) == (2000000, "more_than", "2022-02-24")
+    assert first["attributed_to"] and "United Nations" in first["attributed_to"]
+    assert WRAPPED[first["start"] : first["end"]] == "More than two million"  # offsets point into the original
+
+
+def test_text_with_long_lines_is_not_unwrapped() -> None:
+    """Headlines and short furniture lines above long paragraphs stay lines of their own."""
+    from sitrep.extract.sentences import unwrap
+
+    text = "Gaza: 20 trucks enter\n4 min read\n" + "Twenty trucks entered Gaza on Saturday, the UN said. " * 3
+    assert unwrap(text, LEX) == text
+    assert len(unwrap(WRAPPED, LEX)) == len(WRAPPED)
+
+
+def test_list_items_are_not_joined_when_unwrapping() -> None:
+    """Bullets of a flash update look like wrapped lines (short, no full stop) but each is its own sentence."""
+    from sitrep.extract.sentences import unwrap
+
+    text = (
+        "Key figures for the week in the north of the country\n"
+        "- 120 trucks crossed into the north through Bab al-Hawa\n"
+        "- 14 civilians were killed in shelling of the southern towns\n"
+        "- 9,000 people were displaced from villages near the front\n"
+    )
+    assert unwrap(text, LEX).count("\n") == text.count("\n")

@@ -16,6 +16,7 @@ INVERTED_NAME = re.compile(r"\s+(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\
 SEG_CUT = re.compile(r"[;:“”\"]|\s[-—–]\s")
 LEAD_CLAUSE = re.compile(r"(?i)^.*\b(?:that|and|but|while|as|because|when)\s+")
 TIME_LEAD = re.compile(r"(?i)(?:on|in|at|earlier|later|meanwhile|since|after|before|during|by)\b")
+DIGIT_SAFE_COMMA = re.compile(r",(?!\d{3}\b)")
 INTENT_NOT = re.compile(r"\s+(?:at|by|for|against|on|in)\b")
 REL_START = re.compile(r"(?i)^(?:which|who|whose|whom|where)\b")
 INVERTED_VERBS = frozenset({"said", "says", "added", "reported", "wrote", "noted", "stated", "explained", "warned"})
@@ -107,6 +108,7 @@ class AttributionMixin:
                 return data, "attribution.data"
             if cut and self._valid_source(cut):
                 return cut, "attribution.according_to"
+        fallback: tuple[str, str] | None = None
         for m in c["verb_re"].finditer(stext):
             verb = m.group(0)
             before = ACRONYM.sub("", stext[: m.start()]).rstrip()  # "The Norwegian Refugee Council (NRC) said"
@@ -125,7 +127,7 @@ class AttributionMixin:
             ):
                 return mi.group(1).strip(". "), "attribution.said_inverted"
             seg = SEG_CUT.split(before)[-1]
-            chunks = [x.strip() for x in seg.split(",")]
+            chunks = [x.strip() for x in DIGIT_SAFE_COMMA.split(seg)]  # "3,000" is one number, not two chunks
             last = chunks[-1] if chunks else ""
             last = LEAD_CLAUSE.sub("", last).strip()
             last = c["time_lead_re"].sub("", last)  # "On Monday the United Nations said"
@@ -172,9 +174,11 @@ class AttributionMixin:
                 and not last.lower().startswith(("in ", "on ", "at ", "earlier", "later"))
             ):
                 if data_rule:
-                    return last, "attribution.data"
+                    # "Displacement figures show ..., the UN said": a speaker later in the sentence comes first
+                    fallback = fallback or (last, "attribution.data")
+                    continue
                 return last, "attribution.pronoun" if last.lower() in c["pronouns"] else "attribution.said"
-        return None
+        return fallback
 
     def _attribution(self, stext: str) -> str | None:
         """Who a sentence credits, resolved against earlier sentences; updates the speaker memory."""

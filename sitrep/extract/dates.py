@@ -17,7 +17,7 @@ from sitrep.extract.numbers import fast_alt, trie_alt
 
 SENT_STOP = re.compile(r"[.;]")
 END_OF = re.compile(r"(?i)\bend\s+of\s*$")
-IN_MONTH = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?$")
+IN_MONTH = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?$")
 REL_YEAR = re.compile(r"[ \t]*,?[ \t]+(?:of[ \t]+)?(last|this|previous)[ \t]+year\b")
 MONTH_CUE = re.compile(r"\b(?:in|since|of|early|late|mid|until|by|from|to|between|and)\s*-?$")
 
@@ -110,7 +110,8 @@ class DateScanner:
             rf"(?:(\d+|(?i:{nw})|few|several)\s+)?({_alt(list(self.units))})\b"
         )
         self.rx_between = re.compile(r"\b([Bb]etween|[Ff]rom)\b")
-        verbs = _alt([str(v) for v in cfg.get("episode_verbs", [])])
+        self.episode_verbs: list[str] = [str(v) for v in cfg.get("episode_verbs", [])]
+        verbs = _alt(self.episode_verbs)
         nouns = _alt(self.episode_nouns)
         self.rx_event = re.compile(
             rf"\b(?:(?:{verbs})\b[^.;]{{0,70}}?|(?:launch|start|beginning|outbreak|onset)\s+of\s+[^.;]{{0,70}}?)"

@@ -37,6 +37,7 @@ QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 PUNCT_BARRIERS = frozenset({";", ":", "(", ")", "[", "]", "—", "–", "-", "?", "!", "|"})
 INCLUDE_WORDS = frozenset({"including", "includes", "among"})
 COPULA = frozenset({"are", "were", "is", "was"})
+WHERE_NAME = re.compile(r"\b((?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3})$")
 # ", which ended with a truce in November 2022,": a relative clause between commas tells of something else
 REL_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
 TIME_PREPS = frozenset({"in", "on", "since", "during", "over", "last", "this", "between", "from"})
@@ -363,7 +364,12 @@ class _Doc(AttributionMixin, PlaceMixin):
         sent_days = self._in(self.day_points, self.day_starts, s + cut, e)
         sent_periods = self._periods(s, e)
         if sent_periods and ", wh" in stext:
-            rel = [(s + m.start(), s + m.end()) for m in REL_CLAUSE.finditer(stext)]
+            # (a clause saying when the episode began is the period: "The floods, which began in late August, have")
+            rel = [
+                (s + m.start(), s + m.end())
+                for m in REL_CLAUSE.finditer(stext)
+                if not self.c["episode_verb_re"].search(m.group(0))
+            ]
             sent_periods = [
                 h
                 for h in sent_periods
@@ -513,6 +519,12 @@ class _Doc(AttributionMixin, PlaceMixin):
                     prev_places = self._place_candidates(prev[0], self.text[prev[0] : prev[1]])
                 if prev_places:
                     place = prev_places[-1][2]
+            if place is None and (w := self.text.rfind(", where ", s, cs)) >= 0:
+                # "... including Chad, where some 600,000 refugees have arrived": the place the clause hangs on
+                nm = WHERE_NAME.search(self.text, max(s, w - 80), w)
+                core = re.sub(r"^the\s+", "", nm.group(1)).lower() if nm else ""
+                if nm and core not in self.c["not_places"] and not any(w < p[0] < cs for p in places):
+                    place = nm.group(1)
             if place is None and cand.shares is not None:
                 place = self.place_of.get(id(cand.shares))  # "240,000 of them are children": the parent's place
             self.place_of[id(cand)] = place
@@ -1003,6 +1015,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         if cls is None and parent is not None:
             cls = parent.cls
         sibling: Cand | None = None
+        compared = False
         if cls is None:
             aux = self.c["aux"]
             near_right = bool(right) and all(x.low in aux for x in toks[i + 1 : rpos])
@@ -1044,6 +1057,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 )
             ):
                 sibling = earlier[-1]  # "2,874 trucks entered in February, compared with 7,034 in January"
+                compared = True
             elif (
                 not left
                 and not near_right
@@ -1077,6 +1091,8 @@ class _Doc(AttributionMixin, PlaceMixin):
             joined_by_and = any(toks[j].low in ("and", ",") for j in range(max(0, qtok - 3), qtok))
             if donors and joined_by_and and donors[-1].cls not in ("trucks", "convoys"):
                 cls = donors[-1].cls
+                if not compared:
+                    shares = shares or donors[-1]  # one reading of the pair: its period and place
                 if (
                     head_ph not in self.lex.subjects
                     and sibling is None

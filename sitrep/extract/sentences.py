@@ -104,6 +104,7 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     )
     c["months_days"] = frozenset([k.lower() for k in lex.dates.months] + [k.lower() for k in lex.dates.weekdays])
     c["episode_re"] = lex.dates.rx_episode_noun
+    c["episode_verb_re"] = re.compile(rf"\b(?:{trie_alt(lex.dates.episode_verbs or ['began'])})\b")
     c["dir_words"] = frozenset(str(x).lower() for x in p.get("direction_words", []))
     # first words of every subject/head phrase: a token outside this set starts no subject (a hot-path check)
     subj_lens: dict[str, set[int]] = {}
