@@ -193,19 +193,26 @@ class _Doc(AttributionMixin, PlaceMixin):
         return kept
 
     def _drop_headline_repeats(self, out: list[Mention]) -> list[Mention]:
-        """A headline figure restated in the body is one figure, the body's: a vague one ("displaces thousands") or a
-        rounded or bare one ("toll passes 35,000" over a body's 35,034), same indicator, within 15%."""
+        """A headline figure restated in the body is one figure, the body's: a vague one ("displaces thousands"), a
+        rounded or bare one ("toll passes 35,000" over a body's 35,034; same indicator, within 15%), or the same
+        number under any indicator."""
         if len(out) < 2 or not self.sents:
             return out
         _hs, he, hp = self.sents[0]
         if (len(self.sents) > 1 and self.sents[1][2] == hp) or self.text[he - 1 : he] in ".!?":
             return out  # no headline: the first paragraph is prose
         body: dict[str, list[int]] = {}
+        body_values: set[int] = set()
         for m in out:
             if m.start >= he and m.value is not None:
                 body.setdefault(m.indicator, []).append(m.value)
+                body_values.add(m.value)
 
         def repeated(m: Mention) -> bool:
+            if m.value is not None and m.value in body_values:
+                # the very number again, even if the headline's wording files it elsewhere ("refugees fled" over
+                # the body's "people fled"): one figure, stated fully in the body
+                return True
             vals = body.get(m.indicator)
             if not vals:
                 return False
@@ -1008,7 +1015,14 @@ class _Doc(AttributionMixin, PlaceMixin):
         shares: Cand | None = None
         if partitive and earlier:
             parent = shares = earlier[-1]
-        elif partitive and not earlier and self._last_cands[0] == self._si - 1 and self._last_cands[1]:
+        elif (
+            partitive
+            and not earlier
+            and self._last_cands[0] == self._si - 1
+            and self._last_cands[1]
+            # people ("of them", "of whom"), not things: "900 shelters ... 600 of which are full"
+            and any(t.low in ("them", "whom") for t in toks[i + 1 : i + 4])
+        ):
             # "... has reached 415,000. Aid agencies say 240,000 of them are children": "of them" points back to
             # the figure that ends the sentence before
             parent = shares = self._last_cands[1][-1]
