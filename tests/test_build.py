@@ -132,3 +132,13 @@ def test_missing_pango_stops_with_the_package_to_install(tmp_path: Path) -> None
     assert "Traceback" not in proc.stderr
     assert "pango" in proc.stderr.lower() and "apt" in proc.stderr and "brew" in proc.stderr
     assert not out.exists()
+
+
+def test_briefs_are_written_with_the_usual_permissions(built: tuple[Path, Path]) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in built:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
