@@ -272,10 +272,13 @@ def indicators(config: Path, sources: Path | None, as_of: dt.date | None, fmt: s
 @_sources_opt
 @_as_of_opt
 def check(config: Path, sources: Path | None, as_of: dt.date | None) -> None:
-    """Validate a report file, its rules and its sources without building anything."""
+    """Validate a report file, its rules and its sources without building anything.
+
+    Prints the effective indicator rules and where each came from (built-in file or the report file).
+    """
     from sitrep.config import load_report
     from sitrep.extract import load_lexicon
-    from sitrep.indicators import load_rules
+    from sitrep.indicators import check_examples, load_rules
     from sitrep.sources import read_sources
 
     settings = load_report(config, sources=sources, as_of=as_of)
@@ -286,6 +289,12 @@ def check(config: Path, sources: Path | None, as_of: dt.date | None) -> None:
     click.echo(f"sources    {len(source_set.documents)} read, {len(source_set.problems)} problem(s)")
     for p in source_set.problems:
         click.echo(f"  - {p.path}{':' + str(p.line) if p.line else ''}: {p.message}")
-    ids = [getattr(r, "id", str(r)) for r in getattr(rules, "rules", ())]
-    click.echo(f"indicators {len(ids)} rule(s): {', '.join(ids)}")
+    click.echo(f"indicators {len(rules.rules)} rule(s), effective after the report's overrides:")
+    for r in rules.rules:
+        click.echo(f"  - {r.id:<28} {r.kind:<14} {rules.origins.get(r.id, '')}")
+    problems = check_examples(rules)
+    for msg in problems:
+        click.echo(f"  ! {msg}")
     click.echo(f"output     {settings.out / settings.output_stem}.html/.pdf")
+    if problems:
+        raise SitrepError(f"{len(problems)} indicator rule example(s) fail; see above.")

@@ -86,6 +86,9 @@ def test_check_validates_the_example() -> None:
     result = CliRunner().invoke(main, ["check", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     assert "idlib-2020" in result.output and "sources" in result.output
+    # the effective rules, each with where it came from: the report file overrides military_killed
+    assert "military_killed" in result.output and "report.yaml:" in result.output
+    assert "indicators.yaml:" in result.output
 
 
 def test_indicators_json_on_the_example() -> None:
