@@ -18,7 +18,7 @@ LEAD_CLAUSE = re.compile(r"(?i)^.*\b(?:that|and|but|while|as|because|when)\s+")
 TIME_LEAD = re.compile(r"(?i)(?:on|in|at|earlier|later|meanwhile|since|after|before|during|by)\b")
 DIGIT_SAFE_COMMA = re.compile(r",(?!\d{3}\b)")
 INTENT_NOT = re.compile(r"\s+(?:at|by|for|against|on|in)\b")
-REL_START = re.compile(r"(?i)^(?:which|who|whose|whom|where)\b")
+REL_START = re.compile(r"^(?:[Ww]hich|[Ww]ho|[Ww]hose|[Ww]hom|[Ww]here)\b")  # not "WHO" (the agency)
 INVERTED_VERBS = frozenset({"said", "says", "added", "reported", "wrote", "noted", "stated", "explained", "warned"})
 
 
@@ -64,7 +64,11 @@ class AttributionMixin:
         if low in self.c["pronouns"]:
             return True
         lows = [w.strip(",.'’").lower() for w in words]
-        if any(w in self.c["not_subject"] for w in lows) or not lows[-1].replace(".", "").isalpha():
+        # an all-capitals word is a name, not a function word: "the WHO said"
+        clause = any(
+            w in self.c["not_subject"] and not o.strip(",.'’").isupper() for w, o in zip(lows, words, strict=True)
+        )
+        if clause or not lows[-1].replace(".", "").isalpha():
             return False
         if lows[0] in ("in", "on", "at", "by", "for", "with", "from", "to", "after", "before", "since", "during"):
             return False

@@ -41,6 +41,10 @@ WHERE_NAME = re.compile(r"\b((?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'
 # ", which ended with a truce in November 2022,": a relative clause between commas tells of something else
 REL_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
 TIME_PREPS = frozenset({"in", "on", "since", "during", "over", "last", "this", "between", "from"})
+# what may follow the number of "compared with 7,034 in January", "against 500 before the war"
+COMPARED_NEXT = frozenset(
+    {".", ",", ";", "in", "on", "at", "during", "a", "per", "last", "the", "over", "before", "prior"}
+)
 PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
 
 
@@ -208,11 +212,15 @@ class _Doc(AttributionMixin, PlaceMixin):
                 body.setdefault(m.indicator, []).append(m.value)
                 body_values.add(m.value)
 
+        related: dict[str, list[str]] = self.lex.text.get("headline_restated_by") or {}
+
         def repeated(m: Mention) -> bool:
             if m.value is not None and m.value in body_values:
                 # the very number again, even if the headline's wording files it elsewhere ("refugees fled" over
                 # the body's "people fled"): one figure, stated fully in the body
                 return True
+            if m.vague and any(body.get(ind) for ind in related.get(m.indicator, ())):
+                return True  # "tens of thousands flee to Sudan" over "61,000 refugees have crossed into Sudan"
             vals = body.get(m.indicator)
             if not vals:
                 return False
@@ -913,7 +921,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             while hi < n and toks[hi].start < clause_end and hi - head_end < 25:
                 hi += 1
         for k in range(head_end, min(n, hi)):
-            if toks[k].low in self.c["rate_first"] and self._rate_at(toks, k, ev):
+            if toks[k].low in self.c["rate_first"] and self._rate_at(toks, k, ev, adjacent=k == head_end):
                 return True
         k = i - 1
         while k >= 0 and i - k < 15 and toks[k].num is None and toks[k].low not in (";", "."):
@@ -930,12 +938,15 @@ class _Doc(AttributionMixin, PlaceMixin):
                 return True
         return False
 
-    def _rate_at(self, toks: list[Tok], k: int, ev: EventRule) -> bool:
+    def _rate_at(self, toks: list[Tok], k: int, ev: EventRule, adjacent: bool = False) -> bool:
+        """A rate phrase at k. `adjacent`: it follows the number or its noun straight away ("500 a day before the
+        war", a rate then), where "entered Gaza a day before the truce" is a time."""
         for ph in ev.rate_words:
             end = self._match_at(toks, k, ph)
             if end >= 0:
                 # "a day after the ceasefire", "a day earlier": a time, not a rate
-                return not (end < len(toks) and toks[end].low in ("after", "before", "later", "earlier", "ago", "of"))
+                veto = ("later", "earlier", "ago", "of") + (() if adjacent else ("after", "before"))
+                return not (end < len(toks) and toks[end].low in veto)
         return False
 
     def _rate(self, toks: list[Tok], ev: EventRule, head_end: int, i: int, cls: str, clause_end: int = -1) -> str:
@@ -1055,7 +1066,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 and earlier[-1].indicator == earlier[-1].ev.rate.get("indicator")
                 and i + 1 < len(toks)
                 and toks[i + 1].low in self.c["rate_first"]
-                and self._rate_at(toks, i + 1, earlier[-1].ev)
+                and self._rate_at(toks, i + 1, earlier[-1].ev, adjacent=True)
             ):
                 sibling = earlier[-1]  # "98 trucks a day in February, down from about 150 a day in January"
             elif (
@@ -1065,10 +1076,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 and earlier[-1].ctx is None
                 and earlier[-1].tok < i
                 and self._after_comparison(toks, qtok)
-                and (
-                    nxt in (".", ",", ";", "in", "on", "at", "during", "a", "per", "last", "the", "over")
-                    or nxt in self.c["rate_first"]
-                )
+                and (nxt in COMPARED_NEXT or nxt in self.c["rate_first"])
             ):
                 sibling = earlier[-1]  # "2,874 trucks entered in February, compared with 7,034 in January"
                 compared = True
@@ -1142,6 +1150,11 @@ class _Doc(AttributionMixin, PlaceMixin):
 
         # what happened to people (killed, injured) outranks where they went; a verb outranks a modifier
         rules = cas(left) + cas(right) + cas(mod_rules) + other(left) + other(mod_rules) + other(right) + noun_rules
+        moved = [r for r in right if r.family in self.c["movement_families"]]
+        if moved and not cas(left) and not cas(right) and cas(mod_rules):
+            # "dozens of wounded Palestinians left Gaza through the Rafah crossing": the verb of movement decides
+            # what is counted; "wounded" only describes them
+            rules = moved + [r for r in rules if r not in moved]
         if parent is not None:
             rules.append(parent.ev)
         if sibling is not None:
@@ -1229,6 +1242,14 @@ class _Doc(AttributionMixin, PlaceMixin):
                     if c2 and c2 != "people":
                         cls = c2
                         break
+                if (
+                    k >= 1
+                    and toks[k].low in self.c["toll_nouns"]
+                    and toks[k - 1].low in self.lex.class_modifiers
+                    and s + m.start() <= toks[k].start < s + m.end()
+                ):
+                    cls = self.lex.class_modifiers[toks[k - 1].low]  # "the civilian death toll", "child deaths"
+                    break
             if cls is None:
                 same = [c for c in cands if c.ev.family == pr.family]
                 if same:

@@ -123,6 +123,8 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
         (tuple(str(x).lower().replace(".", " .").split()) for x in t.get("comparison_words", [])),
         key=lambda ph: -len(ph),
     )
+    c["movement_families"] = frozenset(str(x) for x in t.get("movement_outranks_casualty_modifier", []) or [])
+    c["toll_nouns"] = frozenset(str(x).lower() for x in t.get("toll_nouns", []) or [])
     c["coord"] = frozenset((str(x).lower(),) for x in t.get("coordinated_nouns", []))
     c["stock_events"] = frozenset(str(x) for x in t.get("stock_events", ["hosted", "idps"]))
     c["sibling_next"] = frozenset(
