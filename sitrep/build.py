@@ -59,6 +59,8 @@ def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
     for _doc, found in extract_all(documents, lexicon, workers=workers):
         mentions.extend(found)
     result = build_indicators(mentions, documents, rules, settings.as_of)
+    for warning in result.warnings:  # doubts the brief's data notes show; --strict fails on them
+        log.warning("%s", warning)
     return Gathered(settings, tuple(documents), tuple(problems), tuple(mentions), result, method_notes(rules))
 
 

@@ -142,3 +142,11 @@ def test_briefs_are_written_with_the_usual_permissions(built: tuple[Path, Path])
     os.umask(mask)
     for path in built:
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_strict_fails_on_warnings_and_writes_nothing(tmp_path: Path) -> None:
+    """The example has data warnings (the misprinted '950,0000'), so --strict must refuse to write."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(out), "--strict"])
+    assert result.exit_code == 1 and "--strict" in result.output
+    assert not out.exists()
