@@ -45,6 +45,8 @@ TIME_PREPS = frozenset({"in", "on", "since", "during", "over", "last", "this", "
 COMPARED_NEXT = frozenset(
     {".", ",", ";", "in", "on", "at", "during", "a", "per", "last", "the", "over", "before", "prior"}
 )
+# between two figures of one clause with coordinated verbs: "killed 118 people and forced (1.2 million)"
+COORD_GAP = re.compile(r"[^,;:()\n]{0,40}?\band\s+[^,;:()\n]{0,25}")
 PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
 
 
@@ -84,6 +86,7 @@ class Cand:
     ctx: tuple[int, int] | None = None  # where dates and places are looked for (a parent's span for sub-figures)
     shares: Cand | None = None  # the figure this one is part of or coordinated with (its period applies here too)
     own_from: int | None = None  # a pattern's start ("bringing the toll since October to N"): periods inside are its
+    back_days: int | None = None  # "up from 1.7 million two weeks earlier": days before the compared figure's date
 
 
 # -- the engine ---------------------------------------------------------------------------------------
@@ -285,6 +288,26 @@ class _Doc(AttributionMixin, PlaceMixin):
             add(Tok(g, g.lower(), a, a + len(g)))
         return toks
 
+    def _article_members(self, toks: list[Tok]) -> None:
+        """ "three civilians, including a child, were killed": "a"/"an" before a singular class noun in an
+        including-list counts one, like "one child"."""
+        nouns = self.c["member_nouns"]
+        for k in range(1, len(toks) - 1):
+            t = toks[k]
+            if t.low not in ("a", "an") or toks[k + 1].low not in nouns:
+                continue
+            j = k - 1  # back to the list's "including", inside the clause
+            while j >= 0 and k - j <= 8 and toks[j].low not in INCLUDE_WORDS:
+                if toks[j].num is None and (toks[j].low in PUNCT_BARRIERS or toks[j].low in self.c["barriers"]):
+                    j = -1
+                    break
+                j -= 1
+            if j < 0 or toks[j].low not in INCLUDE_WORDS:
+                continue
+            toks[k] = Tok(
+                t.text, "<num>", t.start, t.end, Num(t.start, t.end, t.text, 1, words=True, rule="numbers.words")
+            )
+
     def _sentence(
         self,
         s: int,
@@ -316,6 +339,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         if not nums:
             return []
         toks = self._tokens(s, e, nums)
+        self._article_members(toks)
         changes = self._ranges(toks) if len(nums) > 1 else {}  # a range or a change needs two numbers
         pattern_hits: dict[int, tuple[PatternRule, re.Match[str], str]] = {}
         low_sent = stext.lower()
@@ -446,6 +470,10 @@ class _Doc(AttributionMixin, PlaceMixin):
                 warnings.append("date taken from the previous sentence")
             else:
                 as_of = self.pub
+            if cand.back_days and as_of is not None and not between and not applicable:
+                # "up from 1.7 million two weeks earlier": counted back from the date of the figure compared with
+                as_of = as_of - dt.timedelta(days=cand.back_days)
+                warnings.append(f"comparison figure dated {cand.back_days} days before the figure it is compared with")
             if as_of is None and self.pub is None:
                 warnings.append("no publication date: relative dates left unresolved")
             # period_start
@@ -468,7 +496,18 @@ class _Doc(AttributionMixin, PlaceMixin):
                             or (o.own_from is not None and o.own_from <= h.start < o.start)
                             # "578,000 are displaced, up from 362,000 in March": a period after another figure that
                             # stands between is that figure's (unless the two share one reading)
-                            or (ce <= o.start and o.end <= h.start and cand.shares is not o and o.shares is not cand)
+                            # ("killed 118 and forced 1.2 million from their homes since October": one clause with
+                            # coordinated verbs, one period for both)
+                            or (
+                                ce <= o.start
+                                and o.end <= h.start
+                                and cand.shares is not o
+                                and o.shares is not cand
+                                and not (
+                                    COORD_GAP.fullmatch(self.text, ce, o.start)
+                                    and "," not in self.text[o.end : h.start]
+                                )
+                            )
                         )
                         for o in cands
                     )
@@ -784,13 +823,20 @@ class _Doc(AttributionMixin, PlaceMixin):
         fend = -1
         steps = 0
         seen_pred = False
+        in_list = False  # "trucks carrying food, water and tents arrived": commas inside a cargo list
         if k < n and toks[k].low in ("who", "that"):
             k += 1  # "900,000 who crossed into Chad": the relative clause is the number's own verb
         while k < n and steps < limit:
             t = toks[k]
             if t.num is None and t.low in PUNCT_BARRIERS:
                 break
+            if t.low in self.c["list_openers"]:
+                in_list = True
             if t.low == ",":
+                if in_list and not seen_pred and not any(x.num is not None for x in toks[k + 1 : k + 8]):
+                    k += 1
+                    steps += 1
+                    continue
                 close = next(
                     (j for j in range(k + 1, min(n, k + 18)) if toks[j].low == "," or toks[j].low in PUNCT_BARRIERS),
                     None,
@@ -829,7 +875,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 and (toks[k + 1].num is not None or (toks[k + 1].low,) in self.lex.qualifiers_before)
             ):
                 break  # "4,200 people had been affected and 2,000 families displaced": a new subject, a new verb
-            if t.num is None and (t.low in self.c["aux"] or t.low.endswith("ed")):
+            if t.num is None and not in_list and (t.low in self.c["aux"] or t.low.endswith("ed")):
                 seen_pred = True
             if t.low == "and" and k + 2 < n and toks[k + 1].low in self.lex.left_index:
                 after = toks[k + 2]
@@ -938,6 +984,19 @@ class _Doc(AttributionMixin, PlaceMixin):
                 return True
         return False
 
+    def _time_back_at(self, toks: list[Tok], k: int) -> int | None:
+        """ "two weeks earlier", "a month ago": days back in time at k (the earlier figure of a comparison)."""
+        if (
+            k + 2 >= len(toks)
+            or toks[k + 1].low not in self.lex.dates.units
+            or toks[k + 2].low not in self.c["time_back"]
+        ):
+            return None
+        count = toks[k].num.value if toks[k].num is not None else (1 if toks[k].low in ("a", "an", "one") else None)
+        if count is None:
+            return None
+        return count * self.lex.dates.units[toks[k + 1].low]
+
     def _rate_at(self, toks: list[Tok], k: int, ev: EventRule, adjacent: bool = False) -> bool:
         """A rate phrase at k. `adjacent`: it follows the number or its noun straight away ("500 a day before the
         war", a rate then), where "entered Gaza a day before the truce" is a time."""
@@ -1041,6 +1100,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             cls = parent.cls
         sibling: Cand | None = None
         compared = False
+        back_days: int | None = None
         if cls is None:
             aux = self.c["aux"]
             near_right = bool(right) and all(x.low in aux for x in toks[i + 1 : rpos])
@@ -1076,7 +1136,11 @@ class _Doc(AttributionMixin, PlaceMixin):
                 and earlier[-1].ctx is None
                 and earlier[-1].tok < i
                 and self._after_comparison(toks, qtok)
-                and (nxt in COMPARED_NEXT or nxt in self.c["rate_first"])
+                and (
+                    (back_days := self._time_back_at(toks, i + 1)) is not None
+                    or nxt in COMPARED_NEXT
+                    or nxt in self.c["rate_first"]
+                )
             ):
                 sibling = earlier[-1]  # "2,874 trucks entered in February, compared with 7,034 in January"
                 compared = True
@@ -1124,6 +1188,9 @@ class _Doc(AttributionMixin, PlaceMixin):
                     and num.vague is None
                     and donors[-1].vague is None
                     and donors[-1].qualifier != "exact"
+                    # "at least eight drowned and 4,000 had been moved": a count of another family is another
+                    # tally, and the first number's qualifier stays with the first
+                    and (not right or any(r.family == donors[-1].ev.family for r in right))
                 ):
                     # "At least 406 civilians have been killed and 801 injured": the qualifier heading the pair
                     # applies to the elliptic second number as the subject does
@@ -1213,6 +1280,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             warnings=list(num.warnings),
             ctx=ctx,
             shares=shares,
+            back_days=back_days,
         )
 
     def _pattern(

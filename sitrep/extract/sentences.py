@@ -55,7 +55,8 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     data_nouns = trie_alt([str(x) for x in a.get("data_nouns", [])]) if a.get("data_nouns") else "(?!x)x"
     data_adj = trie_alt([str(x) for x in a.get("data_adjectives", [])]) if a.get("data_adjectives") else "(?!x)x"
     # "UNHCR figures", "the latest UN data": the body that published the numbers
-    c["data_tail_re"] = re.compile(rf"(?i)^(?P<who>.*?\S)(?:['’]s)?\s+(?:{data_nouns})$")
+    # ("IOM's latest figures": adjectives between the body and the noun are dropped too)
+    c["data_tail_re"] = re.compile(rf"(?i)^(?P<who>.*?\S)(?:['’]s)?(?:\s+(?:{data_adj}))*\s+(?:{data_nouns})$")
     c["data_adj_re"] = re.compile(rf"(?i)^(?:(?:the|an?)\s+)?(?:(?:{data_adj})\s+)*")
     c["sentence_adverbs"] = frozenset(str(x).lower() for x in a.get("sentence_adverbs", []))
     time_words = trie_alt(
@@ -127,6 +128,9 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["toll_nouns"] = frozenset(str(x).lower() for x in t.get("toll_nouns", []) or [])
     c["coord"] = frozenset((str(x).lower(),) for x in t.get("coordinated_nouns", []))
     c["stock_events"] = frozenset(str(x) for x in t.get("stock_events", ["hosted", "idps"]))
+    c["time_back"] = frozenset(str(x).lower() for x in t.get("time_back_words", []) or [])
+    c["member_nouns"] = frozenset(str(x).lower() for x in t.get("including_singular_nouns", []) or [])
+    c["list_openers"] = frozenset(str(x).lower() for x in t.get("list_openers", []) or [])
     c["sibling_next"] = frozenset(
         str(x).lower() for x in t.get("elliptic_next_words", [".", ",", ";", "in", "on", "at", "across", "from"])
     )
