@@ -75,6 +75,8 @@ class PlaceMixin:
         d = min(abs(p[0] - ce), abs(cs - p[1])) + p[3]
         if p[0] >= ce and SUBORDINATE.search(self.text, ce, p[0]):
             d += 300  # "... since the road through Afar reopened": not where the figure is
+        if p[1] <= cs and self.c["contrast_re"].search(self.text, p[1], cs):
+            d += 300  # "... killed in Turkey, while 5,700 deaths were reported in Syria": the earlier clause's place
         return d, -p[0]
 
     def _subject_place(self, stext: str) -> str | None:

@@ -93,6 +93,8 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
         r"(?:\s+(?=(?:has|have|had|hosts|host|now|alone|still|already|currently|received|shelters|"
         r"(?:is|was|were)\s+(?:already\s+|now\s+|still\s+)?(?:hosting|home|sheltering))\b)|,)"
     )
+    contrast = trie_alt([str(x) for x in p.get("contrast_breaks", [])] or ["whereas"])
+    c["contrast_re"] = re.compile(rf"\b(?:{contrast})\b", re.I)
     c["not_places"] = frozenset(str(x).lower() for x in p.get("not_places", []))
     c["place_blockers"] = frozenset(str(x).lower() for x in p.get("place_blockers", []))
     c["countries"] = frozenset(str(x) for x in p.get("countries", []))
