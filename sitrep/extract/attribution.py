@@ -76,6 +76,40 @@ class AttributionMixin:
             return True
         return len(words) <= 6
 
+    def _relative_source(self, start: int, stop: int) -> str | None:
+        """Who a relative clause right after a figure credits it to ("the 500 a day aid agencies say are needed",
+        "300 people the UN says were killed"): the source phrase ending just before the saying verb."""
+        m = self.c["relative_src_re"].match(self.text, start, stop)
+        if not m:
+            return None
+        words = m.group("pre").split()
+        src: list[str] = []
+        for w in reversed(words):
+            low = w.lower()
+            single = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
+            if low in ("the", "a", "an"):
+                src.insert(0, w)
+                break
+            if (
+                w[:1].isupper()
+                or low in self.c["generic"]
+                or single in self.c["generic"]
+                or low in self.c["relative_words"]
+                or single in self.c["relative_words"]
+            ):
+                src.insert(0, w)
+                continue
+            break
+        core = [w for w in src if w.lower() not in ("the", "a", "an")]
+        if not core or any(ch.isdigit() for w in core for ch in w):
+            return None
+        last = core[-1].lower()
+        head = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else last
+        if not (core[-1][:1].isupper() or last in self.c["generic"] or head in self.c["generic"]):
+            return None  # the phrase must end in a name or a source noun: "aid agencies", "the UN"
+        name = " ".join(src)
+        return name if self._valid_source(name) else None
+
     def _data_source(self, name: str) -> str | None:
         """ "UNHCR figures", "the latest UN data" -> the body named before the data noun, else None."""
         m = self.c["data_tail_re"].match(name.strip())

@@ -235,6 +235,12 @@ class DateScanner:
         for m in self.rx_since.finditer(text, start, end if not only_events else start):
             i = first_from(m.end())
             nxt = anchors[i] if i < len(anchors) and anchors[i].start <= m.end() + 45 else None
+            if nxt is None and i < len(anchors) and anchors[i].start <= m.end() + 110:
+                # "since Israel launched its military operation there on Monday": a long event clause whose date
+                # ends it is still the period's start
+                ev = self.rx_event.search(text, m.end(), anchors[i].end)
+                if ev is not None and ev.start() <= m.end() + 40 and anchors[i].start <= ev.end() <= anchors[i].end:
+                    nxt = anchors[i]
             if nxt is None:
                 continue
             gap = text[m.end() : nxt.start]

@@ -114,6 +114,8 @@ class Lexicon:
     right_index: dict[str, list[tuple[Phrase, EventRule]]] = field(default_factory=dict)
     head_index: dict[Phrase, EventRule] = field(default_factory=dict)
     max_subject_len: int = 1
+    # nouns that are never people ("700,000 head of livestock"): a number counting one is no figure
+    not_subjects: frozenset[str] = frozenset()
 
     def vague_reading(self, vague: str) -> int | None:
         """The documented numeric policy for a vague amount (ACLED-style: dozens = 12, hundreds = 100)."""
@@ -437,7 +439,8 @@ def _compile(base: dict[str, Loaded], rule_sources: dict[str, str], disabled: se
     for pr in patterns:
         words.update(pr.keywords)
     words = {w for w in words if w and not w.startswith("{")}
-    prefilter = re.compile(rf"\b{fast_alt(words)}")
+    # case-blind: a lexicon word written in capitals in the text ("IDPs", "Killed") still lets the sentence through
+    prefilter = re.compile(rf"\b{fast_alt(words)}", re.IGNORECASE)
 
     lex = Lexicon(
         numbers=numbers,
@@ -452,6 +455,7 @@ def _compile(base: dict[str, Loaded], rule_sources: dict[str, str], disabled: se
         class_modifiers=class_modifiers,
         modifier_words=modifier_words,
         of_determiners=frozenset(str(x).lower() for x in subj.get("of_determiners", []) or []),
+        not_subjects=frozenset(str(x).lower() for x in subj.get("not_subjects", []) or []),
         events=events,
         patterns=patterns,
         revisions=revisions,

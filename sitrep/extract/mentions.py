@@ -599,7 +599,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                     as_of=as_of,
                     period_start=period,
                     place=place,
-                    attributed_to=attribution,
+                    attributed_to=self._relative_source(cand.end, e) or attribution,
                     unit=cand.unit,
                     rule=cand.rule.id,
                     warnings=tuple(warnings),
@@ -743,6 +743,8 @@ class _Doc(AttributionMixin, PlaceMixin):
                 mods.append(toks[k].low)
                 k += 1
                 continue
+            if toks[k].low in self.lex.not_subjects:
+                return None, k, mods, (), True, False  # "700,000 head of livestock": animals are no figure
             break
         return None, i + 1, mods, (), False, False
 

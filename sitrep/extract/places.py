@@ -77,6 +77,8 @@ class PlaceMixin:
             d += 300  # "... since the road through Afar reopened": not where the figure is
         if p[1] <= cs and self.c["contrast_re"].search(self.text, p[1], cs):
             d += 300  # "... killed in Turkey, while 5,700 deaths were reported in Syria": the earlier clause's place
+        if p[1] <= cs and self.c["conjunct_re"].search(self.text[p[1] : cs]):
+            d += 40  # "20,000 fled into Chad and some 4,000 into South Sudan": the place before "and" is the first's
         return d, -p[0]
 
     def _subject_place(self, stext: str) -> str | None:

@@ -46,6 +46,16 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["not_after"] = frozenset(str(x).lower() for x in a.get("not_after", []))
     c["pronouns"] = frozenset(str(x).lower() for x in a.get("pronouns", []))
     c["generic"] = frozenset(str(x).lower() for x in a.get("generic_sources", []))
+    rel_verbs = [str(x) for x in a.get("relative_verbs", [])]
+    gap = [str(x) for x in a.get("relative_gap_words", [])]
+    # "the 500 a day aid agencies say are needed": a source and a saying verb right after the figure, the verb's
+    # object being the figure itself (so a verb or auxiliary follows at once)
+    c["relative_src_re"] = re.compile(
+        rf"(?P<pre>[^,;:.()\"“”]{{0,80}}?)\s(?:{trie_alt(rel_verbs)})\s+(?:{trie_alt(gap)})\b"
+        if rel_verbs and gap
+        else "(?!x)x"
+    )
+    c["relative_words"] = frozenset(str(x).lower() for x in a.get("relative_source_words", []))
     c["outlets"] = frozenset(str(x).lower() for x in a.get("outlets", []))
     c["strip"] = sorted((str(x).lower() for x in a.get("strip_prefixes", [])), key=len, reverse=True)
     c["subject_tail"] = sorted((str(x).lower() for x in a.get("subject_tail", [])), key=len, reverse=True)
@@ -71,7 +81,8 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     # word lists as tries: the same matches as longest-first alternations, far fewer branches tried per word
     nouns = trie_alt([str(x) for x in p.get("place_nouns", [])])
     dirs = trie_alt([str(x) for x in p.get("direction_words", [])])
-    name = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|du|des|of|the|bin|ibn|la|le|di|da|do|dos)[\s-]+)?[A-Z][\w'’-]*)*"
+    # up to two linking words between capitalised words: "Democratic Republic of the Congo", "Bani Walid"
+    name = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|du|des|of|the|bin|ibn|la|le|di|da|do|dos)[\s-]+){0,2}[A-Z][\w'’-]*)*"
     c["place_re"] = re.compile(
         rf"\b(?P<prep>{preps})\s+(?P<place>(?:the\s+)?(?:(?:{dirs})\s+){{0,2}}(?:(?:{nouns})\s+of\s+)?{name}"
         rf"(?:\s+(?:{nouns})(?:\s+of\s+{name})?)?)"
@@ -95,6 +106,9 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     )
     contrast = trie_alt([str(x) for x in p.get("contrast_breaks", [])] or ["whereas"])
     c["contrast_re"] = re.compile(rf"\b(?:{contrast})\b", re.I)
+    conj = trie_alt([str(x) for x in p.get("conjunct_openers", [])] or ["and"])
+    # the figure opens a new conjunct right after the word: "N into Chad and some M into South Sudan"
+    c["conjunct_re"] = re.compile(rf"\b(?:{conj})[\s,]*$", re.I)
     c["not_places"] = frozenset(str(x).lower() for x in p.get("not_places", []))
     c["place_blockers"] = frozenset(str(x).lower() for x in p.get("place_blockers", []))
     c["countries"] = frozenset(str(x) for x in p.get("countries", []))
@@ -228,7 +242,9 @@ def unwrap(text: str, lex: Lexicon) -> str:
         pos += len(line)
         body = line.rstrip()
         nxt = lines[k + 1].strip()
-        if len(body) >= fill and body[-1:] not in ends and nxt and not LINE_START_ITEM.match(nxt):
+        # two lines that both open with a number are a list of key figures, not one wrapped sentence
+        listed = body.lstrip()[:1].isdigit() and nxt[:1].isdigit()
+        if len(body) >= fill and body[-1:] not in ends and nxt and not LINE_START_ITEM.match(nxt) and not listed:
             out[pos] = " "
         pos += 1
     return "".join(out)
