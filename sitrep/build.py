@@ -15,9 +15,13 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitrep.config import ReportSettings, load_report
 from sitrep.model import Document, Mention, Report, SourceProblem
+
+if TYPE_CHECKING:  # the indicators stage imports its own dependencies only when a build runs
+    from sitrep.indicators import IndicatorResult
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +36,7 @@ class Gathered:
     documents: tuple[Document, ...]
     problems: tuple[SourceProblem, ...]
     mentions: tuple[Mention, ...]
-    indicators: object  # sitrep.indicators.IndicatorResult (kept opaque so this module imports light)
+    indicators: IndicatorResult
     method_notes: tuple[tuple[str, str], ...] = ()
 
 
@@ -69,7 +73,7 @@ def make_report(g: Gathered) -> Report:
     from sitrep.charts import make_charts
 
     s = g.settings
-    indicators = tuple(g.indicators.indicators)  # type: ignore[attr-defined]
+    indicators = tuple(g.indicators.indicators)
     charts = tuple(make_charts(indicators, s.theme))
     return Report(
         id=s.id,
@@ -84,7 +88,7 @@ def make_report(g: Gathered) -> Report:
         indicators=indicators,
         mentions=g.mentions,
         charts=charts,
-        warnings=tuple(g.indicators.warnings),  # type: ignore[attr-defined]
+        warnings=tuple(g.indicators.warnings),
         problems=g.problems,
         language=s.language,
         logo=_data_uri(s.logo) if s.logo else None,
