@@ -32,14 +32,15 @@ def m(
     **kw: Any,
 ) -> Mention:
     family = kw.pop("family", "displacement" if "displac" in indicator else "casualties")
+    start = kw.pop("start", 0)
     return Mention(
         doc=doc,
         family=family,
         indicator=indicator,
         value=value,
         quote=quote or f"{indicator} {value} {as_of} {doc}",
-        start=0,
-        end=1,
+        start=start,
+        end=start + 1,
         as_of=as_of,
         **kw,
     )
@@ -256,28 +257,8 @@ def test_unplaced_reports_from_different_sources_are_not_summed(tmp_path: Path) 
 def test_incidents_in_one_article_or_at_different_places_are_summed(tmp_path: Path) -> None:
     day = D(2020, 2, 26)
     one_article = [
-        Mention(
-            doc="afp",
-            family="casualties",
-            indicator="civilians_killed",
-            value=4,
-            quote="Four killed in a strike.",
-            start=0,
-            end=4,
-            as_of=day,
-            civilian=True,
-        ),
-        Mention(
-            doc="afp",
-            family="casualties",
-            indicator="civilians_killed",
-            value=3,
-            quote="Three killed by shells.",
-            start=40,
-            end=45,
-            as_of=day,
-            civilian=True,
-        ),
+        m("afp", "civilians_killed", 4, day, "Four killed in a strike.", civilian=True),
+        m("afp", "civilians_killed", 3, day, "Three killed by shells.", civilian=True, start=40),
     ]
     ind = only(build_indicators(one_article, DOCS, load_rules(), AS_OF), "civilians_killed_incidents")
     assert ind.value == 7 and not ind.warnings
