@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sitrep.extract.attribution import AttributionMixin
 from sitrep.extract.dates import DateHit
 from sitrep.extract.lexicon import EventRule, Lexicon, PatternRule, Phrase, load_lexicon
-from sitrep.extract.numbers import Num
+from sitrep.extract.numbers import Num, mask_numbers
 from sitrep.extract.places import PlaceMixin
 from sitrep.extract.sentences import engine_regexes, split_sentences, unwrap
 from sitrep.model import Document, Mention
@@ -320,17 +320,18 @@ class _Doc(AttributionMixin, PlaceMixin):
         lex = self.lex
         self._si = si
         stext = self.text[s:e]
+        masked = mask_numbers(stext, s, nums)  # what revision, skip and pattern rules match against
         skip: set[int] = set()
         previous: set[int] = set()
         for rx in lex.revisions if lex.revision_check.search(stext) else ():
-            for m in rx.finditer(stext):
+            for m in rx.finditer(masked):
                 self.fired.add("numbers.revision")
                 if "n1" in rx.groupindex and m.group("n1"):
                     skip.add(s + m.start("n1"))
                 if "n2" in rx.groupindex and m.group("n2"):
                     previous.add(s + m.start("n2"))
         for rx in lex.skips if lex.skip_check.search(stext) else ():
-            for m in rx.finditer(stext):
+            for m in rx.finditer(masked):
                 self.fired.add("numbers.skip")
                 skip.add(s + m.start("n1"))
         skip |= previous
@@ -346,7 +347,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         for pr in lex.patterns:
             if pr.keywords and not any(k in low_sent for k in pr.keywords):
                 continue
-            for m in pr.regex.finditer(stext):
+            for m in pr.regex.finditer(masked):
                 for g in ("n1", "n2"):
                     if g in pr.regex.groupindex and m.group(g):
                         old = pattern_hits.get(s + m.start(g))

@@ -28,6 +28,28 @@ class Num:
     warnings: tuple[str, ...] = ()
 
 
+# Rule patterns see each number the scanner read as one opaque token of the same length: a lead character
+# and fill characters from Unicode's private-use area, which real text does not contain.
+NUM_LEAD = "\ue000"
+NUM_FILL = "\ue001"
+NUM_PATTERN = f"{NUM_LEAD}{NUM_FILL}*+"  # possessive: a rule cannot match half a number
+
+
+def mask_numbers(text: str, offset: int, nums: list[Num]) -> str:
+    """`text` (which starts at `offset` in the document) with every number in `nums` masked, positions kept."""
+    parts: list[str] = []
+    at = 0
+    for n in nums:
+        a, b = max(n.start - offset, at), min(n.end - offset, len(text))
+        if a >= b:
+            continue
+        parts.append(text[at:a])
+        parts.append(NUM_LEAD + NUM_FILL * (b - a - 1))
+        at = b
+    parts.append(text[at:])
+    return "".join(parts)
+
+
 def trie_alt(words: list[str] | set[str], space: str = r"\s+") -> str:
     """A regex alternation of words as a character trie ("kill(?:ed|ing|s)?"): the same matches as a longest-first
     alternation, but Python's re tries one branch per character instead of every word in turn.
