@@ -144,8 +144,42 @@ def test_running_total_that_falls_is_a_warning(tmp_path: Path) -> None:
     ]
     result = build_indicators(ms, DOCS, load_rules(), AS_OF)
     ind = only(result, "civilians_killed")
-    assert any("falls from" in w and "more than 300 (29 Jan 2020)" in w and "250" in w for w in ind.warnings)
+    assert any(
+        "leaves out" in w
+        and "more than 300 (29 Jan 2020)" in w
+        and "would make the running total fall" in w
+        and "against Local Times: 250" in w
+        for w in ind.warnings
+    )
     assert ind.warnings[0] in result.warnings
+    assert [p.value for p in ind.series] == [250]  # the chart agrees with the headline
+
+
+def test_running_total_chart_never_falls_and_keeps_the_headline(tmp_path: Path) -> None:
+    """A lower figure reported later by another source is not a fall of the total: the chart keeps the
+    headline's figure, leaves the lower one out, and the data notes cite both."""
+    ms = [
+        m("jan", "civilians_killed", 200, D(2020, 1, 29), qualifier="more_than", civilian=True),
+        m("na", "civilians_killed", 400, D(2020, 2, 25), qualifier="more_than", civilian=True, attributed_to="SOHR"),
+        m("local", "civilians_killed", 300, D(2020, 2, 27), qualifier="more_than", civilian=True),
+        m("afp", "civilians_killed", 420, D(2020, 2, 28), civilian=True, attributed_to="SOHR"),
+    ]
+    ind = only(build_indicators(ms, DOCS, load_rules(), AS_OF), "civilians_killed")
+    assert ind.value == 420
+    assert [(p.as_of, p.value) for p in ind.series] == [
+        (D(2020, 1, 29), 200),
+        (D(2020, 2, 25), 400),
+        (D(2020, 2, 28), 420),
+    ]
+    values = [p.value or 0 for p in ind.series]
+    assert values == sorted(values)
+    assert not [w for w in ind.warnings if "leaves out" in w]  # two lower bounds: both can be true
+    precise = [*ms[:2], m("local", "civilians_killed", 250, D(2020, 2, 27), civilian=True)]
+    ind = only(build_indicators(precise, DOCS, load_rules(), AS_OF), "civilians_killed")
+    assert ind.value == 400 and [p.value for p in ind.series] == [200, 400]
+    assert any("leaves out" in w and "250 (27 Feb 2020)" in w for w in ind.warnings) or (
+        ind.disagreement and "250 (27 Feb 2020)" in ind.disagreement
+    )
 
 
 def test_more_than_is_a_lower_bound_so_a_later_lower_bound_is_no_fall(tmp_path: Path) -> None:
@@ -184,7 +218,10 @@ def test_incident_before_publication_does_not_feed_a_running_total(tmp_path: Pat
         "afp", "civilians_killed", 450, D(2020, 2, 26), "Wednesday's strikes took the toll to 450.", civilian=True
     )
     result = build_indicators(ms, DOCS, load_rules(), AS_OF)
-    assert [p.value for p in only(result, "civilians_killed").series] == [450, 400]
+    ind = only(result, "civilians_killed")
+    # the chart agrees with the headline (more than 400, newer); the higher 450 is cited in the data notes
+    assert [p.value for p in ind.series] == [400]
+    assert ind.disagreement and "450 (26 Feb 2020)" in ind.disagreement
 
 
 def test_period_filter_keeps_other_periods_apart(tmp_path: Path) -> None:
@@ -251,7 +288,8 @@ def test_unplaced_reports_from_different_sources_are_not_summed(tmp_path: Path) 
     ]
     ind = only(build_indicators(ms, DOCS, load_rules(), AS_OF), "civilians_killed_incidents")
     assert ind.value in (9, 21)
-    assert any("may describe the same incident" in w and "not their sum" in w for w in ind.warnings)
+    assert any("may describe the same incident" in w and "not added up" in w for w in ind.warnings)
+    assert ind.disagreement is None  # the warning says it once; no second note for the same two reports
 
 
 def test_incidents_in_one_article_or_at_different_places_are_summed(tmp_path: Path) -> None:

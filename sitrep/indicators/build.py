@@ -9,7 +9,6 @@ series makes sense (a running total must not fall).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -208,7 +207,18 @@ def _one(
         note = "; ".join(claim_text(c, rule.period_start) for c in side) + "."
     series = _series(pool, order, share, running)
     if running:
-        warnings.extend(_falls(label, series, pool))
+        series, fell = _rising(series, pool, head)
+        shown = {id(c.mention) for c in (head, *disagree)}  # a data note already sets these side by side
+        for c, other in fell:
+            if id(c.mention) in shown and id(other.mention) in shown:
+                continue
+            if not (c.hi < other.lo or other.hi < c.lo):
+                continue  # "more than 300" after "more than 400": both can be true, nothing to warn of
+            warnings.append(
+                f"{label}: the chart leaves out {claim_text(c)}, which would make the running total fall "
+                f"(against {claim_text(other)}); a total since a fixed date cannot fall, so the sources count "
+                "differently (area, period or method)."
+            )
     agree = {c.key for c in cands if close(c.reading, head.reading, share)}
     confidence = _confidence(head, bool(note), undated_only, len(agree), rules, bool(warnings))
     # The headline's evidence first; then the other side(s) of a disagreement, or else the independent
@@ -289,18 +299,25 @@ def _series(pool: list[Claim], order: list[str], share: float, running: bool) ->
     return [point(c) for c in chosen]
 
 
-def _falls(label: str, series: list[SeriesPoint], pool: list[Claim]) -> list[str]:
-    """A running total cannot fall: a later figure whose upper bound is below an earlier lower bound."""
-    by_ev = {id(c.mention): c for c in pool}
-    claims = [by_ev[id(p.evidence[0].mention)] for p in series if p.evidence]
-    out = []
-    for a, b in itertools.pairwise(claims):
-        if b.hi < a.lo:
-            out.append(
-                f"{label}: the running total falls from {claim_text(a)} to {claim_text(b)}; a total since a fixed "
-                "date cannot fall, so the sources count differently (area, period or method)."
-            )
-    return out
+def _rising(
+    series: list[SeriesPoint], pool: list[Claim], head: Claim
+) -> tuple[list[SeriesPoint], list[tuple[Claim, Claim]]]:
+    """A running total's chart must not fall, and must agree with the headline: the headline's point stays,
+    an earlier point above it or a later point below the highest so far is left out. Returns the points kept
+    and each left-out claim with the one it contradicts, for the data notes."""
+    by_mention = {id(c.mention): c for c in pool}
+    claims = [by_mention[id(p.evidence[0].mention)] for p in series if p.evidence]
+    kept: list[Claim] = []
+    fell: list[tuple[Claim, Claim]] = []
+    for c in claims:
+        if c.mention is head.mention:
+            while kept and kept[-1].reading > c.reading:
+                fell.append((kept.pop(), c))
+        elif kept and c.reading < kept[-1].reading:
+            fell.append((c, kept[-1]))
+            continue
+        kept.append(c)
+    return [point(c) for c in kept], fell
 
 
 def _confidence(head: Claim, disputed: bool, undated: bool, agreeing: int, rules: IndicatorRules, warn: bool) -> str:

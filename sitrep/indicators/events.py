@@ -6,7 +6,7 @@ import datetime as dt
 
 from sitrep.indicators.claims import Claim, close, differs, order_key
 from sitrep.indicators.rules import IndicatorRules, Rule
-from sitrep.indicators.text import claim_text, day
+from sitrep.indicators.text import claim_text, day, fmt_value
 from sitrep.model import Evidence, Indicator, SeriesPoint
 
 
@@ -40,7 +40,7 @@ def events_indicator(
             best = ev[0]
             used.append(best)
             evs.append(best.evidence())
-            if any(differs(c, best, share) for c in ev[1:]):
+            if any(differs(c, best, share) for c in ev[1:]) and not _unplaced(ev):
                 notes.append(f"{day(d)}: " + "; ".join(claim_text(c) for c in ev))
             if best.mention.value is None:
                 vague_left.append(best)
@@ -49,10 +49,11 @@ def events_indicator(
             day_total += best.mention.value
             day_quals.add(best.mention.qualifier)
         for ev in events:
-            if len(ev) > 1 and any(not c.mention.place for c in ev) and any(differs(c, ev[0], share) for c in ev[1:]):
+            if _unplaced(ev) and any(differs(c, ev[0], share) for c in ev[1:]):
                 warnings.append(
-                    f"{rule.label}: {' and '.join(claim_text(c) for c in ev)} on {day(d)} may describe the same "
-                    f"incident (no place tells them apart); {claim_text(ev[0])} stands, not their sum."
+                    f"{rule.label}: reports of {day(d)} that no place tells apart may describe the same incident "
+                    f"({'; '.join(claim_text(c) for c in ev)}); they are not added up: "
+                    f"{fmt_value(ev[0].mention)} stands."
                 )
         if d is not None:
             points.append(SeriesPoint(as_of=d, value=day_total, qualifier=_combine(day_quals), evidence=tuple(evs)))
@@ -97,6 +98,11 @@ def _events_confidence(undated: bool, doubtful: bool, head_tier: int) -> str:
     if undated:
         return "low"
     return "high" if not doubtful and head_tier <= 2 else "medium"
+
+
+def _unplaced(ev: list[Claim]) -> bool:
+    """Several reports of one day that no place tells apart: the data notes say which one stands."""
+    return len(ev) > 1 and any(not c.mention.place for c in ev)
 
 
 def _same_place(a: str, b: str) -> bool:

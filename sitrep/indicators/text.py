@@ -53,9 +53,13 @@ def originator_text(c: Claim) -> str:
     """`United Nations via Zaman al-Wasl`, or just the outlet(s) when nobody else is credited."""
     outlets = " / ".join(dict.fromkeys(d.publisher or d.id for d in c.docs))
     who = plain_name(c.mention.attributed_to)
-    if who and who.casefold() not in outlets.casefold():
-        return f"{who} via {outlets}"
-    return outlets
+    if who.startswith(("A ", "An ")):  # "A Zaman al-Wasl reporter" sits mid-sentence in a note
+        who = who[0].lower() + who[1:]
+    if not who or who.casefold() in outlets.casefold():
+        return outlets
+    if outlets.casefold() in who.casefold():  # "a Zaman al-Wasl reporter", not "... via Zaman al-Wasl"
+        return who
+    return f"{who} via {outlets}"
 
 
 def claim_text(c: Claim, period_start: dt.date | None = None) -> str:
