@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from sitrep.config import ReportSettings, load_report
 from sitrep.model import Document, Mention, Report, SourceProblem
 
-if TYPE_CHECKING:  # the indicators stage imports its own dependencies only when a build runs
+if TYPE_CHECKING:  # the later stages import their own dependencies only when a build runs
+    from sitrep.charts import ChartSpec
     from sitrep.indicators import IndicatorResult
 
 log = logging.getLogger(__name__)
@@ -38,15 +39,18 @@ class Gathered:
     mentions: tuple[Mention, ...]
     indicators: IndicatorResult
     method_notes: tuple[tuple[str, str], ...] = ()
+    chart_specs: tuple[ChartSpec, ...] | None = None  # None: config/charts.yaml
 
 
 def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
     """Read sources, extract mentions and compute indicators as of the report date."""
+    from sitrep.charts import load_chart_specs
     from sitrep.extract import extract_all, load_lexicon
     from sitrep.indicators import build_indicators, load_rules, method_notes
     from sitrep.sources import read_sources
 
     rules = load_rules(settings.loaded)  # validate the whole report file before reading any article
+    chart_specs = load_chart_specs(settings.loaded, {r.id for r in rules.rules})
     lexicon = load_lexicon([settings.rules] if settings.rules else [])
     source_set = read_sources(settings.sources)
     problems = list(source_set.problems)
@@ -65,7 +69,9 @@ def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
     result = build_indicators(mentions, documents, rules, settings.as_of)
     for warning in result.warnings:  # doubts the brief's data notes show; --strict fails on them
         log.warning("%s", warning)
-    return Gathered(settings, tuple(documents), tuple(problems), tuple(mentions), result, method_notes(rules))
+    return Gathered(
+        settings, tuple(documents), tuple(problems), tuple(mentions), result, method_notes(rules), chart_specs
+    )
 
 
 def make_report(g: Gathered) -> Report:
@@ -74,7 +80,7 @@ def make_report(g: Gathered) -> Report:
 
     s = g.settings
     indicators = tuple(g.indicators.indicators)
-    charts = tuple(make_charts(indicators, s.theme))
+    charts = tuple(make_charts(indicators, s.theme, g.chart_specs))
     return Report(
         id=s.id,
         title=s.title,

@@ -9,21 +9,84 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
-from sitrep.model import Chart, Indicator, SeriesPoint
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sitrep.model import FAMILIES, Chart, Indicator, SeriesPoint
 from sitrep.render.context import DEFAULT_THEME, FALLBACK_FONTS, theme_values
 from sitrep.render.fmt import Phrases, amount, load_phrases
+from sitrep.resources import config_dir
+from sitrep.yamlio import KeyPath, Loaded, load_yaml, pydantic_problems, validation_error
 
-# Which indicators each chart draws, in legend order. Ids not listed stay out of the charts
-# (people_killed "since 2011" would flatten a chart of this offensive) but are still in the text.
-CHART_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("displacement", ("people_displaced", "idps", "children_displaced", "returnees")),
-    ("casualties", ("civilians_killed", "civilians_injured", "military_killed", "military_injured")),
-    ("aid_trucks", ("aid_trucks_per_day", "aid_trucks_per_day_target", "aid_trucks", "aid_convoys")),
-    ("border", ("refugees_hosted", "border_crossings")),
-)
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart of the brief (config/charts.yaml): indicator ids in panels, each panel with its own scale."""
+
+    id: str
+    panels: tuple[tuple[str, ...], ...]
+    family: str | None = None
+    title: str | None = None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _ChartModel(_Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    family: Literal["displacement", "casualties", "aid_trucks", "border"] | None = None
+    title: str | None = None
+    panels: list[list[str]] = Field(min_length=1)
+
+
+class _ChartsFile(_Strict):
+    charts: list[_ChartModel]
+
+
+class _ReportCharts(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    charts: list[_ChartModel] | None = None
+
+
+def load_chart_specs(report: Loaded | None = None, known: Collection[str] | None = None) -> tuple[ChartSpec, ...]:
+    """config/charts.yaml, or the report's own `charts:` list instead. The report's ids are checked against
+    `known` indicator ids, so a misspelt id is an error with its line, not a chart that never appears (the
+    built-in list may name rules a report disables)."""
+    builtin = load_yaml(config_dir() / "charts.yaml")
+    loaded, models, key = builtin, None, "charts"
+    try:
+        if report is not None:
+            models = _ReportCharts.model_validate(report.data or {}).charts
+            loaded = report
+        if models is None:
+            loaded = builtin
+            models = _ChartsFile.model_validate(builtin.data or {}).charts
+    except ValidationError as exc:
+        raise validation_error(loaded, pydantic_problems(exc)) from None
+    problems: list[tuple[KeyPath, str]] = []
+    seen: set[str] = set()
+    specs = []
+    for i, m in enumerate(models):
+        if m.id in seen:
+            problems.append(((key, i, "id"), f"a second chart with id {m.id!r}; chart ids must differ"))
+        seen.add(m.id)
+        for j, panel in enumerate(m.panels):
+            for k, ind_id in enumerate(panel):
+                if known is not None and loaded is not builtin and ind_id not in known:
+                    problems.append(
+                        ((key, i, "panels", j, k), f"no indicator rule {ind_id!r}; known: {', '.join(sorted(known))}")
+                    )
+        family = m.family or (m.id if m.id in FAMILIES else None)
+        specs.append(ChartSpec(m.id, tuple(tuple(p) for p in m.panels), family, m.title))
+    if problems:
+        raise validation_error(loaded, problems)
+    return tuple(specs)
+
+
 WIDTH_IN, HEIGHT_IN = 6.4, 2.5
 
 
@@ -75,13 +138,33 @@ def _svg(fig: object) -> bytes:
     return buf.getvalue()
 
 
-def _draw(series: list[_Series], colours: list[str], muted: str, p: Phrases) -> tuple[object, str]:
-    """One figure: lines for trends over two or more dates, grouped bars otherwise. Returns (figure, kind)."""
+def _draw(panels: list[list[_Series]], colours: list[str], muted: str, p: Phrases) -> tuple[object, tuple[str, ...]]:
+    """One figure, one axes per panel side by side (each its own scale). Returns (figure, kind per panel)."""
     from matplotlib.figure import Figure
+
+    rows = max(len(s) for s in panels) if len(panels) > 1 else 1  # legend lines above each panel
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN + 0.14 * (rows - 1)))
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    kinds = []
+    offset = 0
+    for ax, series in zip(axes, panels, strict=True):
+        kinds.append(_draw_axes(ax, series, colours[offset:] + colours[:offset], muted, p, ncol=1 if rows > 1 else 4))
+        offset = (offset + len(series)) % len(colours)
+    legend_in = 0.28 + 0.14 * (rows - 1)
+    fig.subplots_adjust(
+        left=0.08 if len(panels) == 1 else 0.07,
+        right=0.99,
+        top=1 - legend_in / fig.get_figheight(),
+        bottom=0.3 / fig.get_figheight(),
+        wspace=0.22,
+    )
+    return fig, tuple(kinds)
+
+
+def _draw_axes(ax: Any, series: list[_Series], colours: list[str], muted: str, p: Phrases, ncol: int) -> str:
+    """Lines for trends over two or more dates, grouped bars otherwise; returns which."""
     from matplotlib.ticker import FuncFormatter
 
-    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
-    ax = fig.add_subplot()
     dates = sorted({pt.as_of for s in series for pt in s.points})
     kind = "line" if len(dates) >= 2 and all(len(s.points) >= 2 or s.target for s in series) else "bar"
     top = max(pt.value for s in series for pt in s.points if pt.value is not None)
@@ -121,9 +204,8 @@ def _draw(series: list[_Series], colours: list[str], muted: str, p: Phrases) -> 
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, frameon=False, fontsize=7.5, borderaxespad=0.2)
-    fig.subplots_adjust(left=0.08, right=0.99, top=0.86, bottom=0.12)
-    return fig, kind
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, frameon=False, fontsize=7.5, borderaxespad=0.2)
+    return kind
 
 
 def _table(series: list[_Series], p: Phrases) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -143,18 +225,21 @@ def _table(series: list[_Series], p: Phrases) -> tuple[tuple[str, ...], tuple[tu
     return columns, tuple(rows)
 
 
-def _alt(family: str, kind: str, series: list[_Series], p: Phrases) -> str:
+def _alt(kinds: tuple[str, ...], series: list[_Series], p: Phrases) -> str:
     points = []
     for s in series:
         for pt in (*s.points, *s.vague):
             value = amount(p, pt.value, pt.value_max, pt.qualifier, pt.vague)
             points.append(p.text("charts.point", label=s.label, value=value, date=p.date(pt.as_of)))
     what = ", ".join(s.label for s in series)
-    return p.text("charts.alt", kind=p.get(f"charts.{kind}"), what=what, points="; ".join(points) + ".")
+    kind = p.get(f"charts.{kinds[0]}") if len(set(kinds)) == 1 else p.text("charts.panels", n=len(kinds))
+    return p.text("charts.alt", kind=kind, what=what, points="; ".join(points) + ".")
 
 
-def make_charts(indicators: Sequence[Indicator], theme: Mapping[str, str]) -> list[Chart]:
-    """One chart per family that has dated figures: displacement, casualties, aid trucks, refugees."""
+def make_charts(
+    indicators: Sequence[Indicator], theme: Mapping[str, str], specs: Sequence[ChartSpec] | None = None
+) -> list[Chart]:
+    """The charts `specs` name (default config/charts.yaml) that have dated figures to draw."""
     from matplotlib import rc_context
 
     p = load_phrases()
@@ -172,32 +257,38 @@ def make_charts(indicators: Sequence[Indicator], theme: Mapping[str, str]) -> li
     }
     charts: list[Chart] = []
     with rc_context(rc):
-        for family, ids in CHART_GROUPS:
-            series = []
-            for ind_id in ids:
-                ind = by_id.get(ind_id)
-                if ind is None:
-                    continue
-                pts, vague = _points(ind)
-                if pts or vague:
-                    series.append(_Series(ind.label, pts, vague, bool(ind.target_of)))
-            if not any(s.points for s in series):
+        for spec in load_chart_specs() if specs is None else specs:
+            panels: list[list[_Series]] = []
+            for ids in spec.panels:
+                panel = []
+                for ind_id in ids:
+                    ind = by_id.get(ind_id)
+                    if ind is None:
+                        continue
+                    pts, vague = _points(ind)
+                    if pts or vague:
+                        panel.append(_Series(ind.label, pts, vague, bool(ind.target_of)))
+                panels.append(panel)
+            series = [s for panel in panels for s in panel]
+            drawn = [[s for s in panel if s.points] for panel in panels]
+            drawn = [panel for panel in drawn if panel]
+            if not drawn:
                 continue  # nothing to draw: the figures stay in the text and the data notes
-            series = [s for s in series if s.points or s.vague]
-            drawn = [s for s in series if s.points]
-            fig, kind = _draw(drawn, colours, muted, p)
+            fig, kinds = _draw(drawn, colours, muted, p)
             columns, rows = _table(series, p)
+            title = spec.title or str(p.get(f"charts.{spec.id}", spec.id))
             charts.append(
                 Chart(
-                    id=family,
-                    title=str(p.get(f"charts.{family}")),
-                    alt=_alt(family, kind, series, p),
+                    id=spec.id,
+                    title=title,
+                    alt=_alt(kinds, series, p),
                     svg=_svg(fig),
                     columns=columns,
                     rows=rows,
+                    family=spec.family,
                 )
             )
     return charts
 
 
-__all__ = ["DEFAULT_THEME", "FALLBACK_FONTS", "make_charts"]
+__all__ = ["DEFAULT_THEME", "FALLBACK_FONTS", "ChartSpec", "load_chart_specs", "make_charts"]

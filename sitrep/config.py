@@ -63,7 +63,8 @@ class ThemeModel(_Strict):
 
 
 class ReportModel(_Strict):
-    """Schema of report.yaml. `indicators`, `disable` and `credibility` are checked by the indicators stage."""
+    """Schema of report.yaml. `indicators`, `disable`, `credibility` are checked by the indicators stage, `charts`
+    by the charts stage."""
 
     id: str
     title: str
@@ -82,6 +83,7 @@ class ReportModel(_Strict):
     indicators: list[Any] | None = None
     disable: list[str] | None = None
     credibility: Any = None
+    charts: list[Any] | None = None
 
     @field_validator("id")
     @classmethod

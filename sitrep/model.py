@@ -154,6 +154,7 @@ class Chart:
     svg: bytes
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    family: str | None = None  # the overview section it belongs to (None: after the sections)
 
 
 @dataclass(frozen=True)

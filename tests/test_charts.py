@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
-from sitrep.charts import make_charts
+import pytest
+
+from sitrep.charts import load_chart_specs, make_charts
+from sitrep.errors import ConfigError
+from sitrep.indicators import load_rules
+from sitrep.yamlio import Loaded, load_yaml
 from tests.test_render import sample_report
 
 
@@ -47,3 +53,53 @@ def test_undated_or_valueless_indicators_are_not_charted() -> None:
     report = sample_report()
     inds = [replace(i, series=(), as_of=None) if i.family == "border" else i for i in report.indicators]
     assert "border" not in [c.id for c in make_charts(inds, {})]
+
+
+def test_civilian_and_military_casualties_have_their_own_panels() -> None:
+    report = sample_report()
+    casualties = next(c for c in make_charts(report.indicators, report.theme) if c.id == "casualties")
+    svg = casualties.svg.decode()
+    assert svg.count('<g id="axes_') == 2  # one set of axes each: 16 soldiers are not flattened by 400 civilians
+    assert casualties.family == "casualties"
+    assert "2 panels" in casualties.alt
+
+
+def _report_file(tmp_path: Path, charts: str) -> Loaded:
+    p = tmp_path / "report.yaml"
+    p.write_text(f"id: r\ntitle: T\nas_of: 2020-02-28\nsources: s\n{charts}", encoding="utf-8")
+    return load_yaml(p)
+
+
+def test_builtin_chart_list_names_only_builtin_indicators() -> None:
+    known = {r.id for r in load_rules().rules}
+    for spec in load_chart_specs():
+        assert {i for panel in spec.panels for i in panel} <= known, spec.id
+
+
+def test_report_charts_replace_the_builtin_list(tmp_path: Path) -> None:
+    report = sample_report()
+    loaded = _report_file(
+        tmp_path, "charts:\n  - id: toll\n    family: casualties\n    title: Deaths\n    panels: [[civilians_killed]]\n"
+    )
+    specs = load_chart_specs(loaded, {i.id for i in report.indicators})
+    charts = make_charts(report.indicators, report.theme, specs)
+    assert [(c.id, c.title, c.family) for c in charts] == [("toll", "Deaths", "casualties")]
+    assert make_charts(report.indicators, report.theme, load_chart_specs(_report_file(tmp_path, "charts: []\n"))) == []
+
+
+def test_misspelt_chart_indicator_is_an_error_with_its_line(tmp_path: Path) -> None:
+    loaded = _report_file(tmp_path, "charts:\n  - id: toll\n    panels:\n      - [civilians_killed, civilian_killed]\n")
+    with pytest.raises(ConfigError) as err:
+        load_chart_specs(loaded, {"civilians_killed"})
+    msg = str(err.value)
+    assert "report.yaml:8: charts[0].panels[0][1]" in msg and "'civilian_killed'" in msg
+    bad = _report_file(tmp_path, "charts:\n  - id: toll\n    panel: [[civilians_killed]]\n")
+    with pytest.raises(ConfigError, match=r"charts\[0\]\.panel.*unknown key"):
+        load_chart_specs(bad, {"civilians_killed"})
+
+
+def test_a_report_may_disable_a_charted_indicator(tmp_path: Path) -> None:
+    loaded = _report_file(tmp_path, "disable: [children_displaced]\n")
+    known = {r.id for r in load_rules(loaded).rules}
+    assert "children_displaced" not in known
+    assert load_chart_specs(loaded, known)  # the built-in list still loads

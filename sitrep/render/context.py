@@ -455,6 +455,8 @@ def chart_view(chart: Chart) -> ChartView:
 
 
 def chart_family(chart: Chart) -> str | None:
+    if chart.family in FAMILIES:
+        return chart.family
     for fam in FAMILIES:
         if chart.id == fam or chart.id.startswith(fam + "-"):
             return fam
