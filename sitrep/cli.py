@@ -274,16 +274,20 @@ def indicators(config: Path, sources: Path | None, as_of: dt.date | None, fmt: s
 def check(config: Path, sources: Path | None, as_of: dt.date | None) -> None:
     """Validate a report file, its rules and its sources without building anything.
 
-    Prints the effective indicator rules and where each came from (built-in file or the report file).
+    Prints the effective indicator rules and where each came from (built-in file or the report file), the
+    extraction rules a `rules:` folder adds or replaces (and runs their examples), and the charts.
     """
+    from sitrep.charts import load_chart_specs
     from sitrep.config import load_report
-    from sitrep.extract import load_lexicon
+    from sitrep.extract import check_rule_examples, load_lexicon
     from sitrep.indicators import check_examples, load_rules
+    from sitrep.resources import config_dir
     from sitrep.sources import read_sources
 
     settings = load_report(config, sources=sources, as_of=as_of)
     rules = load_rules(settings.loaded)
-    load_lexicon([settings.rules] if settings.rules else [])
+    specs = load_chart_specs(settings.loaded, {r.id for r in rules.rules})
+    lexicon = load_lexicon([settings.rules] if settings.rules else [])
     source_set = read_sources(settings.sources)
     click.echo(f"report     {settings.id}: {settings.title} (as of {settings.as_of})")
     click.echo(f"sources    {len(source_set.documents)} read, {len(source_set.problems)} problem(s)")
@@ -295,6 +299,20 @@ def check(config: Path, sources: Path | None, as_of: dt.date | None) -> None:
     problems = check_examples(rules)
     for msg in problems:
         click.echo(f"  ! {msg}")
+    builtin = str(config_dir())
+    own = sorted(rid for rid, where in lexicon.rule_sources.items() if not where.startswith(builtin))
+    click.echo(
+        f"extraction {len(lexicon.rule_sources)} rule(s)"
+        + (f", {len(own)} from {settings.rules}:" if settings.rules else " (built-in)")
+    )
+    for rid in own:
+        click.echo(f"  - {rid:<28} {lexicon.rule_sources[rid]}")
+    extract_problems = check_rule_examples(lexicon, own)  # the built-ins' examples are run by the test suite
+    for msg in extract_problems:
+        click.echo(f"  ! {msg}")
+    click.echo(
+        f"charts     {len(specs)}: " + "; ".join(f"{s.id} {' | '.join(', '.join(p) for p in s.panels)}" for s in specs)
+    )
     click.echo(f"output     {settings.out / settings.output_stem}.html/.pdf")
-    if problems:
-        raise SitrepError(f"{len(problems)} indicator rule example(s) fail; see above.")
+    if problems or extract_problems:
+        raise SitrepError(f"{len(problems) + len(extract_problems)} rule example(s) fail; see above.")

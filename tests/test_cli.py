@@ -91,6 +91,31 @@ def test_check_validates_the_example() -> None:
     assert "indicators.yaml:" in result.output
 
 
+def test_check_lists_and_tests_a_rules_folder(tmp_path: Path) -> None:
+    """A user's extraction rules are listed with their file:line and their examples run: a rule whose own
+    example does not fire fails the check, before any build."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text(
+        "kind: family\nfamily: displacement\nevents:\n  - id: displacement.relocated\n    event: displaced\n"
+        "    right: [relocated]\n    indicators: {people: people_displaced}\n"
+        "    examples: {match: ['Some 300 people were relocated.', 'Some 300 people were moved.'], no_match: []}\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.yaml"
+    report.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("sources: sources", f"sources: {EXAMPLE.parent / 'sources'}")
+        + f"rules: {rules}\ncharts: [{{id: toll, family: casualties, panels: [[civilians_killed]]}}]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(report)])
+    assert result.exit_code == 1, result.output
+    assert "displacement.relocated" in result.output and "mine.yaml:4" in result.output
+    assert "does not fire on its match example 'Some 300 people were moved.'" in result.output
+    assert "'Some 300 people were relocated.'" not in result.output.split("!")[-1]
+    assert "charts     1: toll civilians_killed" in result.output
+
+
 def test_indicators_json_on_the_example() -> None:
     result = CliRunner().invoke(main, ["indicators", str(EXAMPLE), "--format", "json"])
     assert result.exit_code == 0, result.output

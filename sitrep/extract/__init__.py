@@ -13,7 +13,15 @@ from sitrep.extract.lexicon import Lexicon, load_lexicon
 from sitrep.extract.mentions import extract, fired_rules, split_sentences
 from sitrep.model import Document, Mention
 
-__all__ = ["Lexicon", "extract", "extract_all", "fired_rules", "load_lexicon", "split_sentences"]
+__all__ = [
+    "Lexicon",
+    "check_rule_examples",
+    "extract",
+    "extract_all",
+    "fired_rules",
+    "load_lexicon",
+    "split_sentences",
+]
 
 _WORKER_LEX: Lexicon | None = None
 
@@ -54,3 +62,19 @@ def extract_all(
             if not chunk:
                 break
             yield from pool.imap(_work, chunk, chunksize=max(1, len(chunk) // (workers * 4)))
+
+
+def check_rule_examples(lexicon: Lexicon, ids: Iterable[str] | None = None) -> list[str]:
+    """Run the `examples` of the given rules (all by default): a `match` sentence must fire the rule, a
+    `no_match` one must not. Returns one message per failure, naming the rule's file:line."""
+    problems = []
+    for rid in sorted(lexicon.examples if ids is None else set(ids) & set(lexicon.examples)):
+        ex = lexicon.examples[rid]
+        where = lexicon.rule_sources.get(rid, "")
+        for sentence in ex["match"]:
+            if rid not in fired_rules(sentence, lexicon):
+                problems.append(f"{where}: rule {rid} does not fire on its match example {sentence!r}")
+        for sentence in ex["no_match"]:
+            if rid in fired_rules(sentence, lexicon):
+                problems.append(f"{where}: rule {rid} fires on its no_match example {sentence!r}")
+    return problems
