@@ -62,11 +62,13 @@ def _accepted(
     """The claims a rule takes: its mentions, filtered, wire copy merged, totals or incidents as it counts."""
     context = [m for m in mentions if m.indicator in rule.mentions]
     claims = make_claims(_selected(rule, mentions, rules, as_of), docs, rules, context)
-    words = rules.total_words
+    # a rule with its own period takes every count over that period as a total, however short
+    short = None if rule.period_start is not None else rules.defaults.short_period_days
+    words = (rules.total_words, rules.incident_words, rules.so_far_words, short)
     if rule.counts == "totals":
-        return [c for c in claims if not is_event(c, words)]
+        return [c for c in claims if not is_event(c, *words)]
     if rule.counts == "events":
-        return [c for c in claims if is_event(c, words)]
+        return [c for c in claims if is_event(c, *words)]
     return claims
 
 
@@ -122,6 +124,24 @@ def _outliers(claims: list[Claim], ratio: float, window: int) -> set[int]:
     return out
 
 
+def _collapses(claims: list[Claim], skip: set[int], ratio: float) -> list[tuple[int, Claim]]:
+    """Running-total figures `ratio` times below a figure an at-least-as-credible source gave earlier: not the
+    same count (a site, an incident, a smaller area), whichever date is newer."""
+    order = sorted(
+        (i for i, c in enumerate(claims) if c.as_of is not None and i not in skip), key=lambda i: claims[i].as_of
+    )
+    out: list[tuple[int, Claim]] = []
+    seen: list[Claim] = []
+    for i in order:
+        c = claims[i]
+        above = [e for e in seen if e.as_of < c.as_of and e.tier <= c.tier and c.reading * ratio <= e.reading]
+        if above:
+            out.append((i, max(above, key=lambda e: e.reading)))
+            continue
+        seen.append(c)
+    return out
+
+
 def build_indicators(
     mentions: Sequence[Mention], documents: Sequence[Document], rules: IndicatorRules, as_of: dt.date
 ) -> IndicatorResult:
@@ -171,6 +191,14 @@ def _one(
             f"{label}: {claim_text(c)} is an order of magnitude away from the other figures for the same days, "
             "so it was left out; it may count something else (a single incident, another area)."
         )
+    if rule.kind == "running_total":
+        for i, earlier in _collapses(dated, outl, d.outlier_ratio):
+            outl.add(i)
+            warnings.append(
+                f"{label}: {claim_text(dated[i])} is an order of magnitude below {claim_text(earlier)}, reported "
+                "earlier by a source at least as credible; a total since a fixed date cannot fall that far, so it "
+                "was left out; it may count something else (a single incident, a site, another area)."
+            )
     pool = [c for i, c in enumerate(dated) if i not in outl] or dated
     for c in pool:
         for w in c.warnings:

@@ -143,18 +143,34 @@ def _claim(members: list[Mention], docs: dict[str, Document], rules: IndicatorRu
     return Claim(m, ds, tier, reading, lo, hi, prec, originator, warnings=warns, members=list(members))
 
 
-def is_event(c: Claim, total_words: re.Pattern[str] | None) -> bool:
-    """An incident, not a total: an increment beside a larger figure, or dated before its article with
-    no period stated and none of the words that announce a total ("toll", "so far", "bringing ... to")."""
+def is_event(
+    c: Claim,
+    total_words: re.Pattern[str] | None,
+    incident_words: re.Pattern[str] | None = None,
+    so_far_words: re.Pattern[str] | None = None,
+    short_days: int | None = None,
+) -> bool:
+    """An incident, not a total: an increment beside a larger figure; or, with no period stated and none of
+    the words that announce a total ("toll", "so far", "bringing ... to"), a figure dated before its article,
+    or one of its own day told as an incident ("a strike killed 14 on Saturday") rather than as a count so
+    far ("38,300 have been killed"); or a count over a period of `short_days` or less ("in the past 24
+    hours")."""
     m = c.mention
     if c.part:
         return True
     if m.period_start is not None:
-        return False
+        # "in the past 24 hours": a day's increment, not the total since the crisis began
+        return short_days is not None and m.as_of is not None and (m.as_of - m.period_start).days <= short_days
     if total_words is not None and total_words.search(m.quote):
         return False
     pub = c.docs[0].published
-    return m.as_of is not None and pub is not None and m.as_of < pub
+    if m.as_of is not None and pub is not None and m.as_of < pub:
+        return True
+    return bool(
+        incident_words is not None
+        and incident_words.search(m.quote)
+        and not (so_far_words is not None and so_far_words.search(m.quote))
+    )
 
 
 def order_key(c: Claim, order: list[str], claims: list[Claim], share: float) -> tuple[object, ...]:

@@ -126,6 +126,7 @@ class Defaults(_Strict):
     outlier_ratio: float = Field(default=5.0, gt=1)
     period_tolerance_days: int = Field(default=31, ge=0)
     wire_similarity: float = Field(default=0.9, gt=0, le=1)
+    short_period_days: int = Field(default=2, ge=0)
 
 
 class VagueReading(_Strict):
@@ -145,6 +146,8 @@ class RulesFile(_Strict):
     qualifiers: dict[Literal[QUALIFIERS], QualifierReading]  # type: ignore[valid-type]
     precision: list[list[Literal[(*QUALIFIERS, "range", "vague")]]]  # type: ignore[valid-type]
     total_words: list[str] = Field(default_factory=list)
+    incident_words: list[str] = Field(default_factory=list)
+    so_far_words: list[str] = Field(default_factory=list)
     promote_warnings: list[str] = Field(default_factory=list)
     indicators: list[dict[str, Any]]
 
@@ -245,6 +248,8 @@ class IndicatorRules:
     precision: dict[str, int]  # qualifier / "range" / "vague" -> level (0 = most precise)
     origins: dict[str, str] = field(default_factory=dict)  # rule id -> "file:line"
     total_words: re.Pattern[str] | None = None  # words that make a sentence's figure a total, not an incident
+    incident_words: re.Pattern[str] | None = None  # words that make a same-day figure an incident
+    so_far_words: re.Pattern[str] | None = None  # a count so far ("have been killed"): not an incident
     promote_warnings: re.Pattern[str] | None = None  # mention warnings the brief's reader must see
 
     def get(self, rule_id: str) -> Rule | None:
@@ -391,6 +396,8 @@ def load_rules(report: Loaded | None = None) -> IndicatorRules:
         precision=levels,
         origins={**origins, "credibility": cred_loaded.where(())},
         total_words=_words(rf.total_words),
+        incident_words=_words(rf.incident_words),
+        so_far_words=_words(rf.so_far_words),
         promote_warnings=_words(rf.promote_warnings),
     )
 
