@@ -148,7 +148,17 @@ def _draw(panels: list[list[_Series]], colours: list[str], muted: str, p: Phrase
     kinds = []
     offset = 0
     for ax, series in zip(axes, panels, strict=True):
-        kinds.append(_draw_axes(ax, series, colours[offset:] + colours[:offset], muted, p, ncol=1 if rows > 1 else 4))
+        kinds.append(
+            _draw_axes(
+                ax,
+                series,
+                colours[offset:] + colours[:offset],
+                muted,
+                p,
+                ncol=1 if rows > 1 else 4,
+                width=1 / len(panels),
+            )
+        )
         offset = (offset + len(series)) % len(colours)
     legend_in = 0.28 + 0.14 * (rows - 1)
     fig.subplots_adjust(
@@ -161,7 +171,22 @@ def _draw(panels: list[list[_Series]], colours: list[str], muted: str, p: Phrase
     return fig, tuple(kinds)
 
 
-def _draw_axes(ax: Any, series: list[_Series], colours: list[str], muted: str, p: Phrases, ncol: int) -> str:
+def _spaced(ticks: list[int], gap: float) -> list[int]:
+    """Indices of the ticks to label: the first and the last always, others at least `gap` from their neighbours."""
+    keep = [0]
+    for i in range(1, len(ticks) - 1):
+        if ticks[i] - ticks[keep[-1]] >= gap and ticks[-1] - ticks[i] >= gap:
+            keep.append(i)
+    if len(ticks) > 1:
+        if ticks[-1] - ticks[keep[-1]] < gap and len(keep) > 1:
+            keep.pop()
+        keep.append(len(ticks) - 1)
+    return keep
+
+
+def _draw_axes(
+    ax: Any, series: list[_Series], colours: list[str], muted: str, p: Phrases, ncol: int, width: float = 1.0
+) -> str:
     """Lines for trends over two or more dates, grouped bars otherwise; returns which."""
     from matplotlib.ticker import FuncFormatter
 
@@ -178,9 +203,9 @@ def _draw_axes(ax: Any, series: list[_Series], colours: list[str], muted: str, p
             for x, y in zip(xs, ys, strict=True):
                 ax.annotate(_compact(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
         ticks = [(d - x0).days for d in dates]
-        step = max(1, len(ticks) // 7)
-        ax.set_xticks(ticks[::step], [p.date(d, short=True).rsplit(" ", 1)[0] for d in dates][::step])
         span = max(ticks[-1], 1)
+        shown = _spaced(ticks, span * 0.1 / width)  # labels closer than a tenth of the figure would overprint
+        ax.set_xticks([ticks[i] for i in shown], [p.date(dates[i], short=True).rsplit(" ", 1)[0] for i in shown])
         ax.set_xlim(-0.05 * span, span * 1.05)
     else:
         n = len(series)

@@ -103,3 +103,17 @@ def test_a_report_may_disable_a_charted_indicator(tmp_path: Path) -> None:
     known = {r.id for r in load_rules(loaded).rules}
     assert "children_displaced" not in known
     assert load_chart_specs(loaded, known)  # the built-in list still loads
+
+
+def test_close_dates_are_not_labelled_on_top_of_each_other() -> None:
+    import datetime as dt
+
+    report = sample_report()
+    ind = next(i for i in report.indicators if i.id == "people_displaced")
+    pt = ind.series[0]
+    days = [dt.date(2024, 2, 13), dt.date(2024, 2, 15), dt.date(2024, 7, 13)]
+    series = tuple(replace(pt, as_of=d, value=v) for d, v in zip(days, (100, 200, 300), strict=True))
+    chart = make_charts([replace(ind, series=series, as_of=days[-1], value=300)], report.theme)[0]
+    svg = chart.svg.decode()
+    assert ">13 Feb<" in svg and ">13 Jul<" in svg and ">15 Feb<" not in svg  # two days apart on a 5-month axis
+    assert any(r[0] == "15 Feb 2024" and r[1].endswith("200") for r in chart.rows)  # still in the data table

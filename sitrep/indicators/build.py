@@ -234,6 +234,10 @@ def _one(
         rng = (int(min(c.reading for c in side)), int(max(c.reading for c in side)))
         note = "; ".join(claim_text(c, rule.period_start) for c in side) + "."
     series = _series(pool, order, share, running)
+    if running and rule.period_start is None and head.mention.period_start is not None:
+        # A headline that states its period ("since 10 May") is compared with figures over that period only.
+        tol = dt.timedelta(days=d.period_tolerance_days)
+        series = [p for p in series if _same_period(p, head.mention.period_start, tol)]
     if running:
         series, fell = _rising(series, pool, head)
         shown = {id(c.mention) for c in (head, *disagree)}  # a data note already sets these side by side
@@ -325,6 +329,11 @@ def _series(pool: list[Claim], order: list[str], share: float, running: bool) ->
             if not any(q.reading < c.reading and q.hi >= c.lo and q.precision < c.precision for q in chosen[i + 1 :])
         ]
     return [point(c) for c in chosen]
+
+
+def _same_period(p: SeriesPoint, start: dt.date, tol: dt.timedelta) -> bool:
+    own = p.evidence[0].mention.period_start if p.evidence else None
+    return own is not None and abs(own - start) <= tol
 
 
 def _rising(
