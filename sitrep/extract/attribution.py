@@ -4,13 +4,18 @@ resolve to the full name used earlier. The originator is kept, not the outlet th
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
+
+from sitrep.extract.lexicon import Lexicon
+from sitrep.extract.numbers import trie_alt
+from sitrep.model import Document
 
 INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 ARTICLE = re.compile(r"(?i)^(?:the|a|an)\s+")
 ARTICLE_WORD = re.compile(r"(?:a|an|the)\s+\w")
-ACC_CUT = re.compile(r"[,.;:()\"“”\[\]]|\s+(?:and|that|which|who|but|as|while|on|in\s+a|when|after|based)\s+")
+ACC_CUT = re.compile(r"[,.;:()\"“”\[\]]|\s[-–—]\s|\s+(?:and|that|which|who|but|as|while|on|in\s+a|when|after|based)\s+")
 ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{0,12}\)")
 INVERTED_NAME = re.compile(r"\s+(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+))*)")
 SEG_CUT = re.compile(r"[;:“”\"]|\s[-—–]\s")
@@ -20,6 +25,86 @@ DIGIT_SAFE_COMMA = re.compile(r",(?!\d{3}\b)")
 INTENT_NOT = re.compile(r"\s+(?:at|by|for|against|on|in)\b")
 REL_START = re.compile(r"^(?:[Ww]hich|[Ww]ho|[Ww]hose|[Ww]hom|[Ww]here)\b")  # not "WHO" (the agency)
 INVERTED_VERBS = frozenset({"said", "says", "added", "reported", "wrote", "noted", "stated", "explained", "warned"})
+# "said a WFP official", "said an aid worker in Goma": an inverted speaker named by a description
+INVERTED_DESC = re.compile(r"\s+((?:a|an)\s+(?:[\w.'’-]+\s+){0,4}?[\w'’-]+)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|who)\b))")
+# "said Mariam Kone, a World Food Program official": the speaker's affiliation kept with the name
+APPOS_ROLE = re.compile(
+    r",\s+((?:a|an|the)\s+(?:[\w.'’&-]+\s+){0,5}?[\w'’-]+)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|who)\b))"
+)
+# "• Health authorities", "- Gaza's health ministry": list bullets are no part of a name
+BULLET = re.compile(r"^[\s•·▪‣◦*\-–—]+(?=\S)")
+# "the figures have risen, the ministry said" vs "Fifteen trucks crossed, a day after the government said it would
+# reopen the crossing": a speaker inside a time clause speaks of something else
+SUBORD_LEAD = re.compile(
+    r"(?i)^(?:(?:a|an|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?|months?)\s+)?"
+    r"(?:after|before|when|until|because|although|though|once|as|since|if)\b"
+)
+# a phrase opening with one of these is a place or time, never who speaks ("Across Sudan, estimates ...")
+PREPOSITIONS = frozenset(
+    ("in", "on", "at", "by", "for", "with", "from", "to", "after", "before", "since", "during", "across", "inside",
+     "outside", "throughout", "within", "near", "along", "among", "around", "beyond", "over", "under", "through",
+     "despite")
+)  # fmt: skip
+NOUN_USE = re.compile(r"\s+of\b")
+NOUN_VERBS = frozenset(("estimate", "estimates", "report", "reports", "tally", "counts", "records", "notes", "claims"))
+# "where UNHCR says": the clause's own subject follows its relative word
+REL_OWN_SUBJECT = re.compile(r"^(?:[Ww]here|[Ww]hom|[Ww]hose\s+\w+)\s+")
+# "Mortality surveys carried out by MSF estimate": the body that made the count
+BY_AGENT = re.compile(
+    r"\b(?:carried\s+out|conducted|compiled|published|released|issued|gathered|collected|commissioned|produced|"
+    r"prepared|run)\s+by\s+(?P<who>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:of|for|the|and|de|des|du|sans|[A-Z][\w.'’&-]*))*"
+    r"(?:\s*\([A-Z][\w.&-]{0,12}\))?)"
+)
+ACRONYM_END = re.compile(r"\s*(\([A-Z][\w.&-]{0,12}\))\s*,?\s*$")
+QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+QUOTE_OPEN = re.compile(r"^\W{0,3}[“\"‘]")
+FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+PUBLISHER_NAME = re.compile(r"^\s*((?:[A-Z][\w&.'’]*)(?:[\s-]+(?:[A-Z][\w&.'’]*))*)")
+# "its health minister": the body "its" refers to, named earlier in the sentence
+POSSESSIVE_LEAD = re.compile(r"^(?:[Ii]ts|[Tt]heir)\s+")
+
+
+def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
+    """Attribution helpers compiled once per lexicon (kept in the engine's helper dict)."""
+    x = c.get("_attr_x")
+    if x is not None:
+        return x
+    x = {}
+    x["object_verbs"] = frozenset(str(v) for v in a.get("object_verbs", []))
+    nouns = trie_alt([str(w) for w in a.get("object_nouns", [])] or ["toll"])
+    adj = trie_alt([str(w) for w in a.get("data_adjectives", [])] or ["latest"])
+    # "gave a toll of", "gave a new death toll of", "gave figures": the object is a count
+    x["object_re"] = re.compile(rf"(?i)\s+(?:(?:a|an|the|its|their)\s+)?(?:(?:{adj}|death|casualty)\s+)*(?:{nouns})\b")
+    bodies = trie_alt([str(w) for w in a.get("body_nouns", [])] or ["ministry"])
+    # "the eastern-based administration", "the health ministry": a body "its"/"their" can point at
+    x["body_re"] = re.compile(rf"\b(?:the|a)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{bodies})\b")
+    epi = trie_alt([str(w) for w in a.get("epithet_nouns", [])] or ["group"])
+    # "The Iran-backed group", "the Islamist movement": a body named by a description, its name given nearby
+    x["epithet_re"] = re.compile(rf"^(?:[Tt]he)\s+(?:[\w'’-]+\s+){{1,3}}?(?:{epi})$")
+    x["name_re"] = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
+    x["not_names"] = frozenset(str(w).lower() for w in a.get("epithet_not_names", []))
+    x["outlets"] = frozenset(str(w).lower() for w in a.get("outlets", []))
+    x["speaker_nouns"] = frozenset(str(w).lower() for w in a.get("speaker_nouns", []))
+    x["orgs"] = frozenset(str(w).lower() for w in a.get("publisher_organisations", []))
+    x["not_publishers"] = frozenset(str(w).lower() for w in a.get("not_publisher_names", []))
+    ctx = trie_alt([str(w) for w in a.get("clause_verbs", [])] or ["said"])
+    # "..., while Moscow has acknowledged only 498 deaths": a later clause with its own speaker
+    x["clause_open"] = re.compile(r"(?:,\s*(?:while|whereas|but|and)|;\s*(?:while|whereas|but|and)?)\s+(?=\S)")
+    x["clause_subject"] = re.compile(
+        rf"(?P<who>(?:the\s+|The\s+)?[A-Za-z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*|[a-z][\w'’-]*)){{0,6}}?)"
+        rf"\s+(?:(?:has|have|had|also|only|later|earlier|now|separately)\s+)*(?:{ctx})\b"
+    )
+    c["_attr_x"] = x
+    return x
+
+
+def _head(phrase: str) -> str:
+    """The head noun of a lower-case name: the word before "of"/"in"/"for"..., else the last word."""
+    words = re.sub(r"\s*\([^)]*\)", "", phrase).split()
+    for k in range(1, len(words)):
+        if words[k] in ("of", "in", "for", "at", "from", "on"):
+            return words[k - 1]
+    return words[-1] if words else ""
 
 
 class AttributionMixin:
@@ -27,12 +112,17 @@ class AttributionMixin:
 
     c: dict[str, Any]
     text: str
+    doc: Document
+    lex: Lexicon
     fired: set[str]
     sents: list[tuple[int, int, int]]
     last_speaker: str | None
     names: list[str]
     _attr_upto: int
     _raw_cache: dict[str, tuple[str, str] | None]
+
+    def _ax(self) -> dict[str, Any]:
+        return _extras(self.c, self.lex.attribution)
 
     def _resolve(self, name: str) -> str:
         core = ARTICLE.sub("", name).strip()
@@ -45,7 +135,8 @@ class AttributionMixin:
                 fl = full.lower()
                 if len(fl) > len(low) and low in fl:
                     word = word or re.compile(rf"\b{re.escape(low)}\b")
-                    if word.search(fl):
+                    if word.search(fl) and (core[:1].isupper() or _head(fl) == _head(low)):
+                        # "the government" is not "the crisis committee of the caretaker government"
                         return full
         return name
 
@@ -70,15 +161,51 @@ class AttributionMixin:
         )
         if clause or not lows[-1].replace(".", "").isalpha():
             return False
-        if lows[0] in ("in", "on", "at", "by", "for", "with", "from", "to", "after", "before", "since", "during"):
+        if lows[0] in PREPOSITIONS:
             return False
         if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lows[0] not in ("the", "a", "an")):
             return True
-        return len(words) <= 6
+        if len(words) <= 6:
+            return True
+        # "the crisis committee of the caretaker government": a longer description headed by a source noun
+        head = lows[lows.index("of") - 1] if "of" in lows[1:] else lows[-1]
+        return len(words) <= 9 and head in self.c["generic"]
 
     def _relative_source(self, start: int, stop: int) -> str | None:
-        """Who a relative clause right after a figure credits it to ("the 500 a day aid agencies say are needed",
-        "300 people the UN says were killed"): the source phrase ending just before the saying verb."""
+        """Who a figure's own words credit it to, before the sentence's speaker: a relative clause right after it
+        ("the 500 a day aid agencies say are needed", "300 people the UN says were killed"), or a later clause
+        with its own speaker ("X said ..., while Moscow has acknowledged only 498 deaths")."""
+        return self._relative_clause_source(start, stop) or self._clause_source(start)
+
+    def _clause_source(self, pos: int) -> str | None:
+        """The speaker of a coordinated or contrasting clause ending at pos (a figure's end), if it has one."""
+        if not getattr(self, "sents", None):
+            return None
+        i = bisect.bisect_right(self.sents, pos, key=lambda t: t[0]) - 1
+        if i < 0:
+            return None
+        x = self._ax()
+        s0 = self.sents[i][0]
+        last = None
+        for m in x["clause_open"].finditer(self.text, s0, pos):
+            last = m
+        if last is None:
+            return None
+        m = x["clause_subject"].match(self.text, last.end(), pos)
+        if m is None or any(ch.isdigit() for ch in m.group("who")):
+            return None
+        who = BULLET.sub("", m.group("who")).strip()
+        if who.lower() in self.c["pronouns"] or not self._valid_source(who):
+            return None
+        if not who[:1].isupper():
+            # "..., while rescuers said 900 had died": a lower-case speaker must be a source noun
+            last = who.split()[-1].lower()
+            single = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else last
+            if not ({last, single} & (self.c["generic"] | self._ax()["speaker_nouns"])):
+                return None
+        return who
+
+    def _relative_clause_source(self, start: int, stop: int) -> str | None:
         m = self.c["relative_src_re"].match(self.text, start, stop)
         if not m:
             return None
@@ -130,6 +257,8 @@ class AttributionMixin:
 
     def _raw_attribution_uncached(self, stext: str) -> tuple[str, str] | None:
         c = self.c
+        x = self._ax()
+        stext = BULLET.sub("", stext)
         m = c["acc_re"].search(stext)
         if m:
             rest = stext[m.end() :]
@@ -149,8 +278,14 @@ class AttributionMixin:
         fallback: tuple[str, str] | None = None
         for m in c["verb_re"].finditer(stext):
             verb = m.group(0)
-            before = ACRONYM.sub("", stext[: m.start()]).rstrip()  # "The Norwegian Refugee Council (NRC) said"
-            tail_comma = before.endswith(",")
+            if verb in x["object_verbs"] and not x["object_re"].match(stext, m.end()):
+                continue  # "gave a toll of 11,300" credits the giver; "gave birth", "gave 500 tents" do not
+            if verb in NOUN_VERBS and NOUN_USE.match(stext, m.end()):
+                continue  # "estimates of the death toll", "reports of shelling": a noun, not a saying verb
+            raw_before = stext[: m.start()]
+            before = ACRONYM.sub("", raw_before).rstrip()  # "The Norwegian Refugee Council (NRC) said"
+            acr = ACRONYM_END.search(raw_before)
+            tail_comma = before.rstrip("\"”’'").endswith(",")  # '"... a day," said a WFP official'
             before = before.rstrip(",").rstrip()
             prev_word = before.rsplit(None, 1)[-1].lower() if before else ""
             if prev_word in c["not_after"]:
@@ -163,11 +298,31 @@ class AttributionMixin:
                 and m.group(0) in INVERTED_VERBS
                 and mi.group(1).split()[0].lower() not in ("on", "in", "the", "that")
             ):
-                return mi.group(1).strip(". "), "attribution.said_inverted"
+                name = mi.group(1).strip(". ")
+                role = APPOS_ROLE.match(after, mi.end(1))
+                if role is not None and self._valid_source(role.group(1)):
+                    name = f"{name}, {role.group(1)}"  # "said Mariam Kone, a World Food Program official"
+                return name, "attribution.said_inverted"
+            md = INVERTED_DESC.match(after)
+            if md and tail_comma and m.group(0) in INVERTED_VERBS and self._valid_source(md.group(1)):
+                return md.group(1), "attribution.said_inverted"  # '"...," said a WFP official'
             seg = SEG_CUT.split(before)[-1]
             chunks = [x.strip() for x in DIGIT_SAFE_COMMA.split(seg)]  # "3,000" is one number, not two chunks
             last = chunks[-1] if chunks else ""
-            last = LEAD_CLAUSE.sub("", last).strip()
+            if SUBORD_LEAD.match(last) and not any(ch.isdigit() for ch in after):
+                continue  # "..., a day after the government in Port Sudan said it would reopen the crossing"
+            agent = BY_AGENT.search(SEG_CUT.split(raw_before)[-1])
+            if agent is not None:
+                # "Mortality surveys carried out by MSF estimate": the body that made the count
+                who = agent.group("who").strip()
+                if self._valid_source(ACRONYM.sub("", who)):
+                    return who, "attribution.said"
+            own = REL_OWN_SUBJECT.match(last)
+            if own is not None:
+                last = last[own.end() :]  # "where UNHCR says": UNHCR
+            lead = LEAD_CLAUSE.match(last)
+            if lead is not None and not self._joined_names(last, lead):
+                last = last[lead.end() :].strip()
             last = c["time_lead_re"].sub("", last)  # "On Monday the United Nations said"
             last = c["subject_cut_re"].sub("", last)  # "A source speaking to the news site said": a source
             for tail in c["subject_tail"]:
@@ -202,6 +357,7 @@ class AttributionMixin:
                 and chunks[-2][:1].isupper()
                 and not TIME_LEAD.match(chunks[-2])
                 and chunks[-2].lower() not in c["sentence_adverbs"]
+                and chunks[-2].split()[0].lower() not in PREPOSITIONS  # "Inside Sudan, the IOM estimates"
                 and len(chunks[-2].split()) <= 5
             ):
                 last = f"{chunks[-2]}, {last}"
@@ -211,12 +367,43 @@ class AttributionMixin:
                 and self._valid_source(last)
                 and not last.lower().startswith(("in ", "on ", "at ", "earlier", "later"))
             ):
+                if acr is not None and chunks and chunks[-1].endswith(last) and not last.endswith(")"):
+                    last = f"{last} {acr.group(1)}"  # "The U.N. human rights office (OHCHR)": the acronym too
                 if data_rule:
                     # "Displacement figures show ..., the UN said": a speaker later in the sentence comes first
                     fallback = fallback or (last, "attribution.data")
                     continue
+                if POSSESSIVE_LEAD.match(last):
+                    last = self._possessive_owner(stext[: m.start()], last)
                 return last, "attribution.pronoun" if last.lower() in c["pronouns"] else "attribution.said"
         return fallback
+
+    def _joined_names(self, last: str, lead: re.Match[str]) -> bool:
+        """ "The UN and partners aim": two bodies joined by "and" are one subject, not a clause and its subject."""
+        head = last[: lead.end()].rstrip()
+        if not head.endswith(" and"):
+            return False
+        first = head[:-4].strip()
+        words = first.split()
+        return (
+            0 < len(words) <= 4
+            and first[:1].isupper()
+            and not any(ch.isdigit() for ch in first)
+            and "," not in first
+            and self._valid_source(first)
+            and not any(w.lower() in self.c["not_subject"] for w in words)
+        )
+
+    def _possessive_owner(self, head: str, name: str) -> str:
+        """ "Officials of the eastern-based administration ...: its health minister said" -> "health minister of the
+        eastern-based administration": "its"/"their" point at the last body named before in the sentence."""
+        x = self._ax()
+        cands = list(x["body_re"].finditer(head[: max(0, len(head) - len(name))]))
+        if not cands:
+            return name
+        body = cands[-1].group(0).strip()
+        rest = POSSESSIVE_LEAD.sub("", name)
+        return f"{rest} of {body}"
 
     def _attribution(self, stext: str) -> str | None:
         """Who a sentence credits, resolved against earlier sentences; updates the speaker memory."""
@@ -240,9 +427,23 @@ class AttributionMixin:
     def _attribution_at(self, si: int) -> str | None:
         """Attribution of sentence si; earlier sentences are read only when a pronoun or short name needs them."""
         s, e, _ = self.sents[si]
-        hit = self._raw_attribution(self.text[s:e])
+        stext = self.text[s:e]
+        hit = self._raw_attribution(stext)
         if hit is None:
-            return None
+            return self._unstated_source(si, stext)
+        x = self._ax()
+        low = hit[0].lower()
+        if low == "we" or low.startswith("our "):
+            # "our correspondent reported": the publisher's own voice
+            pub = self._publisher_org()
+            if pub:
+                self.fired.add(hit[1])
+                return pub
+        if x["epithet_re"].match(hit[0]):
+            named = self._epithet_name(si, s)
+            if named:
+                self.fired.add(hit[1])
+                return f"{hit[0]} ({named})"
         if not self._needs_context(hit[0]):
             self.fired.add(hit[1])
             return hit[0]
@@ -250,6 +451,69 @@ class AttributionMixin:
             s2, e2, _ = self.sents[self._attr_upto]
             self._attribution(self.text[s2:e2])
             self._attr_upto += 1
-        name = self._attribution(self.text[s:e])
+        name = self._attribution(stext)
         self._attr_upto = si + 1
         return name
+
+    def _unstated_source(self, si: int, stext: str) -> str | None:
+        """Who a sentence that names no source speaks for: a quote continued from (or credited in) the next
+        sentence of its paragraph; the publisher's own voice ("Our teams have treated 850"); or, in a known
+        organisation's own release, that organisation."""
+        para = self.sents[si][2]
+        if QUOTE_OPEN.match(stext):
+            # '"... we need at least 100 trucks a day."' after '"...," said Mariam Kone, a WFP official.'
+            for j in (si - 1, si + 1):
+                if 0 <= j < len(self.sents) and self.sents[j][2] == para:
+                    s2, e2, _ = self.sents[j]
+                    other = self.text[s2:e2]
+                    if any(q in other for q in '"“”') and self._raw_attribution(other) is not None:
+                        return self._attribution_at(j) if j < si else self._raw_attribution(other)[0]  # type: ignore[index]
+            return None
+        outside = QUOTED.sub("", stext)
+        if sum(outside.count(q) for q in '"“”') == 0 and FIRST_PERSON.search(outside):
+            pub = self._publisher_org()
+            if pub:
+                return pub
+        pub = self._publisher_org()
+        if pub and pub.lower() in self._ax()["orgs"]:
+            return pub
+        return None
+
+    def _publisher_org(self) -> str | None:
+        """The organisation a document's publisher names ("UNHCR briefing notes" -> UNHCR), if it names one."""
+        doc = getattr(self, "doc", None)
+        publisher = getattr(doc, "publisher", None) if doc is not None else None
+        if not publisher:
+            return None
+        m = PUBLISHER_NAME.match(str(publisher))
+        if m is None:
+            return None
+        name = m.group(1).strip(" -")
+        x = self._ax()
+        low = name.lower()
+        if low in x["not_publishers"]:
+            return None
+        acronym = name.replace(".", "").replace("&", "").isupper() and len(name) >= 2
+        if acronym or len(name.split()) >= 2 or low in x["outlets"] or low in x["orgs"]:
+            return name
+        return None
+
+    def _epithet_name(self, si: int, s: int) -> str | None:
+        """The proper name nearest before a descriptive subject ("The Iran-backed group" after "... Hezbollah
+        fighters ..."), in its sentence or the two before; none when the text gives none."""
+        x = self._ax()
+        skip = x["not_names"] | x["outlets"] | self.c["months_days"]
+        for j in range(si, max(-1, si - 3), -1):
+            s2, e2, _ = self.sents[j]
+            text = self.text[s2 : (s if j == si else e2)]
+            names = [
+                m
+                for m in re.finditer(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}", text)
+                if m.start() > 2
+                and m.group(0).lower() not in skip
+                and m.group(0) not in self.c["countries"]
+                and not m.group(0).endswith(("'s", "’s"))
+            ]
+            if names:
+                return names[-1].group(0)
+        return None

@@ -16,6 +16,12 @@ from typing import Any
 from sitrep.extract.numbers import fast_alt, trie_alt
 
 SENT_STOP = re.compile(r"[.;]")
+# "since the invasion began, including 141,500 on Monday": a comma or another number between "since" and a date
+# means the date is not the period's start
+GAP_STOP = re.compile(r"[,\d]")
+YEAR_IN = re.compile(r"\d{4}")
+SENT_BREAK = re.compile(r"\n|[.!?][\"'”’)]*\s+[\"“(]?[A-Z]")
+IN_YEAR = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+$")
 END_OF = re.compile(r"(?i)\bend\s+of\s*$")
 IN_MONTH = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?$")
 REL_YEAR = re.compile(r"[ \t]*,?[ \t]+(?:of[ \t]+)?(last|this|previous)[ \t]+year\b")
@@ -33,6 +39,7 @@ class DateHit:
     end_date: dt.date | None = None  # a period's end ("between February 24 and March 18")
     rule: str = ""
     episode: str | None = None  # the episode noun for period.since_event ("offensive")
+    note: str | None = None  # how a doubtful reading was made (the engine passes it on as a warning)
 
 
 def _alt(words: list[str], escape: bool = True) -> str:
@@ -63,6 +70,17 @@ def _month_back(d: dt.date, months: int) -> dt.date:
         m -= 12
         y += 1
     return _safe(y, m, min(d.day, 28)) or d
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return _month_back(d.replace(day=1), -1) - dt.timedelta(days=1)
+
+
+def _bounded_end(end: dt.date | None, pub: dt.date | None) -> dt.date | None:
+    """A period's last day, or the publication day when the period is not over yet."""
+    if end is not None and pub is not None and end > pub:
+        return pub
+    return end
 
 
 class DateScanner:
@@ -109,15 +127,183 @@ class DateScanner:
             rf"\b(?:[Ii]n|[Oo]ver|[Dd]uring|[Ff]or|[Ww]ithin)\s+the\s+(?:last|past|previous)\s+"
             rf"(?:(\d+|(?i:{nw})|few|several)\s+)?({_alt(list(self.units))})\b"
         )
-        self.rx_between = re.compile(r"\b([Bb]etween|[Ff]rom)\b")
+        self.rx_between = re.compile(r"\b([Bb]etween|[Ff]rom|[Oo]n)\b")
         self.episode_verbs: list[str] = [str(v) for v in cfg.get("episode_verbs", [])]
         verbs = _alt(self.episode_verbs)
         nouns = _alt(self.episode_nouns)
         self.rx_event = re.compile(
-            rf"\b(?:(?:{verbs})\b[^.;]{{0,70}}?|(?:launch|start|beginning|outbreak|onset)\s+of\s+[^.;]{{0,70}}?)"
+            rf"\b(?:(?:{verbs})\b[^.;,]{{0,70}}?|(?:launch|start|beginning|outbreak|onset)\s+of\s+[^.;,]{{0,70}}?)"
             rf"\b(?:in|on)\s+(?=[A-Z0-9])"
         )
         self.rx_episode_noun = re.compile(rf"(?i)\b({nouns})\b")
+        self._doc_cache: tuple[str, tuple[int, dt.date | None], list[tuple[int, str | None, dt.date, bool]]] | None = (
+            None
+        )
+        # "broke out in Sudan on 15 April": past a place, the clause may still end in the episode's date
+        self.rx_event_more = re.compile(r"[^.;,]{0,70}?\b(?:in|on)\s+(?:(?:early|late|mid)[\s-]+)?(?=[A-Z0-9])")
+        # nouns of one episode under other names ("since the conflict began" after "fighting broke out on 15 April")
+        self.episode_group: dict[str, str] = {}
+        for key, members in (cfg.get("episode_groups") or {}).items():
+            for w in [key, *members]:
+                self.episode_group[str(w).lower()] = str(key).lower()
+        self.verb_nouns: dict[str, str] = {
+            str(k): str(v).lower() for k, v in (cfg.get("episode_verb_nouns") or {}).items()
+        }
+        doc_verbs = _alt([*self.episode_verbs, *(str(v) for v in cfg.get("episode_start_verbs", []))])
+        # where a text says an episode began: "the conflict began in November 2020", "Russia invaded on Feb. 24",
+        # "the ceasefire, which took effect on Jan. 19", "Russia's full-scale invasion on 24 February 2022"
+        self.rx_doc_event = re.compile(
+            rf"\b(?:(?P<verb>{doc_verbs})\b|(?P<noun>{nouns})\b(?:\s+of\s+[^.;,]{{1,30}}?)?\s+(?=(?:in|on)\s))"
+        )
+        self.rx_doc_event_tail = re.compile(r"[^.;,]{0,70}?\b(?:in|on)\s+(?:(?:early|late|mid)[\s-]+)?(?=[A-Z0-9])")
+        # "since the conflict began", "since the start of the war", "since the invasion": an episode named without
+        # its date; "in the nine months since.": the episode the text has just told of
+        self.rx_since_episode = re.compile(
+            rf"\s+(?:(?:the|its|this|their|[A-Z][\w-]*['’]s)\s+)?"
+            rf"(?:(?:start|beginning|outbreak|onset|launch|eruption)\s+of\s+(?:the\s+)?)?"
+            rf"(?:[A-Za-z'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s+(?:{verbs}))?"
+        )
+        self.rx_since_bare = re.compile(r"\s*(?:[.,;:)]|$)")
+        # "in the first week of the truce", "in the first month of violence": a bounded period from an episode's start
+        self.rx_first_of = re.compile(
+            rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Ww]ithin)\s+(?:the\s+)?first\s+(?:(?P<n>\d+|(?i:{nw})|a|an)\s+)?"
+            rf"(?P<unit>days?|weeks?|months?|years?)\s+(?:of|after|since)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+            rf"(?P<noun>{nouns})\b"
+        )
+        # "between 21 and 25 January", "from 3 to 5 March", "21-25 January": the bare first day takes the month
+        self.rx_day_before_dmy = re.compile(
+            r"(?:\b(?:[Bb]etween|[Ff]rom|[Oo]n)\s+(?P<a>\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|until|till|through)\s+"
+            r"|\b(?P<b>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*)$"
+        )
+        # "between January 21 and 25", "Feb. 9-16": the bare second day takes the month (and a year after it)
+        self.rx_day_after_mdy = re.compile(
+            r"(?P<join>\s+(?:and|to|until|till|through)\s+|\s*[-–]\s*)(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\d)"
+            r"(?:,?\s*(?P<y>\d{4})\b)?"
+        )
+        self.rx_range_opener = re.compile(r"\b(?:[Bb]etween|[Ff]rom|[Oo]n)\s+$")
+        # "up from 17,674 a day earlier", "two days before,": a day counted back from the day named before it
+        back = _alt([str(w) for w in cfg.get("back_words", ["earlier", "before"])])
+        self.back_phrases: dict[str, int] = {
+            re.sub(r"\s+", " ", str(k).lower()): int(v) for k, v in (cfg.get("back_phrases") or {}).items()
+        }
+        phrases = _alt(list(self.back_phrases)) if self.back_phrases else "(?!x)x"
+        self.rx_back = re.compile(
+            rf"\b(?i:(?P<n>\d{{1,2}}|an?|{nw})\s+(?P<unit>days?|weeks?|months?)\s+(?:{back})|(?P<ph>{phrases}))\b"
+            r"(?=\s*(?:[,.;:)\"”]|$|and\b|or\b))"
+        )
+        # a period's end: "between Feb. 24 and midnight on March 7"
+        fill = _alt([str(w) for w in cfg.get("period_end_fillers", [])]) if cfg.get("period_end_fillers") else "(?!x)x"
+        self.rx_between_join = {
+            "and": re.compile(rf"(?i)\s*(?:and|-|–)\s*(?:(?:{fill})\s+(?:on\s+|of\s+)?)?"),
+            "to": re.compile(rf"(?i)\s*(?:to|until|till|through|-|–)\s*(?:(?:{fill})\s+(?:on\s+|of\s+)?)?"),
+        }
+        # a month or year right after an episode verb is when the episode began, not a figure's own bounded period
+        self.rx_started_in = re.compile(
+            rf"\b(?:{verbs})\s+(?:in|during)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?$"
+        )
+
+    # -- episodes named in the document --------------------------------------------------------------
+    def doc_episodes(self, text: str, pub: dt.date | None) -> list[tuple[int, str | None, dt.date, bool]]:
+        """(position, episode group, start day, explicit) of every statement saying when an episode began, and of
+        every "since <calendar date>" (explicit False, no group), for the whole text. Kept for the latest text."""
+        key = (len(text), pub)
+        if self._doc_cache is not None and self._doc_cache[0] is text and self._doc_cache[1] == key:
+            return self._doc_cache[2]
+        pts = self.points(text, pub)
+        anchors = [h for h in pts if h.kind in ("day", "month", "year") and h.date is not None]
+        starts = [h.start for h in anchors]
+        out: list[tuple[int, str | None, dt.date, bool]] = []
+        for m in self.rx_doc_event.finditer(text):
+            tail = self.rx_doc_event_tail.match(text, m.end())
+            pos = m.end()
+            hit: DateHit | None = None
+            while tail is not None and tail.end() - m.end() <= 80:
+                i = bisect.bisect_left(starts, tail.end())
+                if i < len(anchors) and anchors[i].start == tail.end():
+                    hit = anchors[i]
+                    break
+                pos = tail.end()
+                tail = self.rx_doc_event_tail.match(text, pos) if pos < len(text) else None
+            if hit is None:
+                continue
+            if m.group("noun"):
+                noun: str | None = m.group("noun").lower()
+            else:
+                verb = m.group("verb")
+                near = self.rx_episode_noun.search(text, max(0, m.start() - 60), m.start())
+                after = self.rx_episode_noun.search(text, m.end(), hit.start)
+                noun = self.verb_nouns.get(verb) or (
+                    near.group(1).lower() if near else after.group(1).lower() if after else None
+                )
+                if noun is None:
+                    continue
+            out.append((m.start(), self.episode_group.get(noun, noun), hit.date, True))  # type: ignore[arg-type]
+        for m in self.rx_since.finditer(text):
+            i = bisect.bisect_left(starts, m.end())
+            if i < len(anchors) and anchors[i].start <= m.end() + 3 and anchors[i].rule != "dates.weekday":
+                if anchors[i].rule in ("dates.relative", "dates.back"):
+                    continue
+                out.append((m.start(), None, anchors[i].date, False))  # type: ignore[arg-type]
+        out.sort(key=lambda x: x[0])
+        self._doc_cache = (text, key, out)
+        return out
+
+    def _episode_start(
+        self, text: str, pub: dt.date | None, pos: int, noun: str | None
+    ) -> tuple[dt.date, str | None] | None:
+        """When the episode a phrase at pos names began (noun None: the latest episode told before pos)."""
+        eps = self.doc_episodes(text, pub)
+        told = [e for e in eps if e[3]]
+        if noun is None:
+            before = [e for e in told if e[0] < pos]
+            return (before[-1][2], None) if before else None
+        group = self.episode_group.get(noun, noun)
+        same = [e for e in told if e[1] == group]
+        if same:
+            before = [e for e in same if e[0] < pos]
+            return ((before[-1] if before else same[0])[2], None)
+        dated = [e for e in eps if not e[3] and e[0] < pos]
+        if dated:
+            # no sentence says when it began: the earliest "since <date>" before is the likeliest start
+            first = min(dated, key=lambda e: e[2])
+            return first[2], f"period start of the {noun} taken from the earliest 'since' date before it"
+        return None
+
+    def _since_episode(self, text: str, pub: dt.date | None, pos: int) -> DateHit | None:
+        """ "since the conflict began", "since the invasion", "in the nine months since." (pos: after "since")."""
+        m = self.rx_since_episode.match(text, pos)
+        if m is not None:
+            noun: str | None = m.group("noun").lower()
+            stop = m.end()
+        elif self.rx_since_bare.match(text, pos):
+            noun, stop = None, pos
+        else:
+            return None
+        got = self._episode_start(text, pub, pos, noun)
+        if got is None:
+            return None
+        note = got[1] or ("period start taken from the episode told before" if noun is None else None)
+        return DateHit(pos - 5, stop, "period", got[0], rule="period.since", episode=noun, note=note)
+
+    def _first_of(self, text: str, pub: dt.date | None, m: re.Match[str]) -> DateHit:
+        """ "in the first week of the truce": from the episode's start for that span."""
+        got = self._episode_start(text, pub, m.start(), m.group("noun").lower())
+        if got is None:
+            return DateHit(m.start(), m.end(), "period", None, rule="period.first_of")
+        n_txt = (m.group("n") or "1").lower()
+        n = int(n_txt) if n_txt.isdigit() else 1 if n_txt in ("a", "an") else self.number_words.get(n_txt, 1)
+        unit = m.group("unit").lower().rstrip("s")
+        first = got[0]
+        if unit == "month":
+            last = _month_back(first, -n) - dt.timedelta(days=1)
+        elif unit == "year":
+            last = _safe(first.year + n, first.month, min(first.day, 28)) or first
+            last -= dt.timedelta(days=1)
+        else:
+            last = first + dt.timedelta(days=n * self.units.get(unit, 1) - 1)
+        return DateHit(
+            m.start(), m.end(), "period", first, _bounded_end(last, pub), rule="period.first_of", note=got[1]
+        )
 
     # -- resolution helpers -------------------------------------------------------------------
     def _day(self, pub: dt.date | None, m: int, d: int, y: int | None) -> dt.date | None:
@@ -176,12 +362,35 @@ class DateScanner:
                 y = int(m.group("dy")) if m.group("dy") else None
                 y, b = self._rel_year(text, b, y, pub)
                 mo = months[m.group("dm").rstrip(".")]
-                hits.append(DateHit(a, b, "day", self._day(pub, mo, int(m.group("dd")), y), rule="dates.explicit"))
+                day = self._day(pub, mo, int(m.group("dd")), y)
+                r = self.rx_day_before_dmy.search(text, max(0, a - 30), a)
+                if r is not None and (hits == [] or hits[-1].end <= r.start()):
+                    # "between 21 and 25 January": the first day is a date in the same month
+                    g = "a" if r.group("a") else "b"
+                    d1 = _safe(day.year, mo, int(r.group(g))) if day is not None else None
+                    if d1 is not None and day is not None and d1 <= day:
+                        hits.append(DateHit(r.start(g), r.end(g), "day", d1, rule="dates.explicit"))
+                hits.append(DateHit(a, b, "day", day, rule="dates.explicit"))
             elif m.group("mdy"):
                 y = int(m.group("my4")) if m.group("my4") else None
                 y, b = self._rel_year(text, b, y, pub)
                 mo = months[m.group("mm").rstrip(".")]
-                hits.append(DateHit(a, b, "day", self._day(pub, mo, int(m.group("md")), y), rule="dates.explicit"))
+                day = self._day(pub, mo, int(m.group("md")), y)
+                r = self.rx_day_after_mdy.match(text, b) if y is None else None
+                second: DateHit | None = None
+                if r is not None and (
+                    r.group("join").strip() in ("-", "–") or self.rx_range_opener.search(text, max(0, a - 10), a)
+                ):
+                    # "between January 21 and 25", "Feb. 9-16": the second day is a date in the same month
+                    y2 = int(r.group("y")) if r.group("y") else None
+                    if y2 is not None:
+                        day = _safe(y2, mo, int(m.group("md")))
+                    d2 = _safe(day.year, mo, int(r.group("d"))) if day is not None else None
+                    if d2 is not None and day is not None and day <= d2:
+                        second = DateHit(r.start("d"), r.end(), "day", d2, rule="dates.explicit")
+                hits.append(DateHit(a, b, "day", day, rule="dates.explicit"))
+                if second is not None:
+                    hits.append(second)
             elif m.group("my"):
                 name = m.group("mo").rstrip(".")
                 if name not in months:
@@ -209,7 +418,43 @@ class DateScanner:
                     continue
                 d = pub + dt.timedelta(days=off) if pub else None
                 hits.append(DateHit(a, b, "day", d, rule="dates.relative"))
+        if "earlier" in text or "before" in text or "previous" in text:
+            hits = self._back_days(text, pub, hits)
         return hits
+
+    def _back_days(self, text: str, pub: dt.date | None, hits: list[DateHit]) -> list[DateHit]:
+        """ "up from 17,674 a day earlier", "the day before": a day counted back from the latest day named before it
+        in the same sentence (without one, the engine counts back from the compared figure's date)."""
+        extra: list[DateHit] = []
+        starts = [h.start for h in hits]
+        for m in self.rx_back.finditer(text):
+            a = m.start()
+            i = bisect.bisect_left(starts, a)
+            if (i < len(hits) and hits[i].start < m.end()) or (i > 0 and hits[i - 1].end > a):
+                continue  # inside another date expression
+            if m.group("ph"):
+                days, months = self.back_phrases[re.sub(r"\s+", " ", m.group("ph").lower())], 0
+            else:
+                n_txt = m.group("n").lower()
+                n = int(n_txt) if n_txt.isdigit() else 1 if n_txt in ("a", "an") else self.number_words.get(n_txt, 0)
+                unit = m.group("unit").lower().rstrip("s")
+                days, months = (0, n) if unit == "month" else (n * self.units.get(unit, 1), 0)
+            if not days and not months:
+                continue
+            base = next((h for h in reversed(hits[:i]) if h.kind == "day" and h.rule != "dates.back"), None)
+            if base is None or SENT_BREAK.search(text, base.end, a):
+                continue  # no day named before it in its sentence: the engine counts back from the figure's own date
+            ref = base.date
+            # the count stays a number the engine reads ("up from 1.7 million two weeks earlier" is a comparison)
+            a = m.start("unit") if m.group("unit") else a
+            if ref is None:
+                extra.append(DateHit(a, m.end(), "day", None, rule="dates.back"))
+                continue
+            d = _month_back(ref, months) if months else ref - dt.timedelta(days=days)
+            extra.append(DateHit(a, m.end(), "day", d, rule="dates.back"))
+        if not extra:
+            return hits
+        return sorted(hits + extra, key=lambda h: h.start)
 
     def periods(
         self,
@@ -239,12 +484,21 @@ class DateScanner:
                 # "since Israel launched its military operation there on Monday": a long event clause whose date
                 # ends it is still the period's start
                 ev = self.rx_event.search(text, m.end(), anchors[i].end)
-                if ev is not None and ev.start() <= m.end() + 40 and anchors[i].start <= ev.end() <= anchors[i].end:
+                ev_end = ev.end() if ev is not None else -1
+                while ev is not None and ev_end < anchors[i].start:
+                    # "since violence erupted in Myanmar's Rakhine state on 25 August": past the place, the date
+                    more = self.rx_event_more.match(text, ev_end, anchors[i].end)
+                    if more is None or more.end() <= ev_end:
+                        break
+                    ev_end = more.end()
+                if ev is not None and ev.start() <= m.end() + 40 and anchors[i].start <= ev_end <= anchors[i].end:
                     nxt = anchors[i]
-            if nxt is None:
-                continue
-            gap = text[m.end() : nxt.start]
-            if SENT_STOP.search(gap):
+            gap = text[m.end() : nxt.start] if nxt is not None else ""
+            if nxt is None or SENT_STOP.search(gap) or GAP_STOP.search(gap):
+                # "since the conflict began", "in the nine months since.": the episode's start told elsewhere
+                ep = self._since_episode(text, pub, m.end())
+                if ep is not None:
+                    out.append(ep)
                 continue
             d = nxt.date
             if nxt.kind == "month" and END_OF.search(gap) and d is not None:
@@ -280,7 +534,7 @@ class DateScanner:
                     d = pub - dt.timedelta(days=n * self.units[unit])
             out.append(DateHit(m.start(), m.end(), "period", d, rule="period.last_n"))
         for m in self.rx_between.finditer(text, start, end if not only_events else start):
-            i = first_from(m.end())
+            i = first_from(m.start())  # "on Friday": a weekday's span starts at its "on"
             a = (
                 anchors[i]
                 if i < len(anchors) and anchors[i].start <= m.end() + 6 and anchors[i].kind in ("day", "month")
@@ -288,30 +542,68 @@ class DateScanner:
             )
             if a is None:
                 continue
-            joiner = "and" if m.group(1).lower() == "between" else "to|until|through"
-            b = anchors[i + 1] if i + 1 < len(anchors) and a.end < anchors[i + 1].start <= a.end + 8 else None
+            opener = m.group(1).lower()
+            if opener == "on" and a.kind != "day":
+                continue  # "on Friday and Saturday": days only
+            joiner = self.rx_between_join["to" if opener == "from" else "and"]
+            b = anchors[i + 1] if i + 1 < len(anchors) and a.end < anchors[i + 1].start <= a.end + 40 else None
             if b is not None and b.kind != a.kind:
                 b = None
-            if b is None or not re.fullmatch(rf"(?i)\s*(?:{joiner}|-|–)\s*", text[a.end : b.start]):
+            if b is None or not joiner.fullmatch(text, a.end, b.start):
                 continue
             end_date = b.date
             if b.kind == "month" and end_date is not None:
-                end_date = _month_back(end_date.replace(day=1), -1) - dt.timedelta(days=1)
-                if self_pub_before(pub, end_date):
-                    end_date = pub
+                end_date = _bounded_end(_month_end(end_date), pub)
             start_date = a.date
+            if (
+                start_date
+                and end_date
+                and b.date
+                and not YEAR_IN.search(text, a.start, a.end)
+                and YEAR_IN.search(text, b.start, b.end)
+            ):
+                # "between 25 August and 24 September 2017": the year written once is both days'
+                start_date = _safe(b.date.year, start_date.month, start_date.day) or start_date
             if start_date and end_date and start_date > end_date:
                 start_date = _safe(start_date.year - 1, start_date.month, start_date.day)
             out.append(DateHit(m.start(), b.end, "period", start_date, end_date, rule="period.between"))
         for h in anchors:
-            if h.kind != "month" or only_events:
+            if h.kind not in ("month", "year") or only_events:
                 continue
-            before = text[max(0, h.start - 16) : h.start]
-            if IN_MONTH.search(before):
-                out.append(DateHit(h.start, h.end, "period", h.date, rule="period.in_month"))
+            before = text[max(0, h.start - 40) : h.start]
+            if not IN_MONTH.search(before[-16:]):
+                continue
+            if h.kind == "year" and (
+                not IN_YEAR.search(before[-16:])
+                or (pub is not None and h.date is not None and h.date.year < pub.year - 1)
+            ):
+                continue  # "in 2023 alone" bounds a figure; "In 2004, a quake killed 628" is background, not a period
+            # "2,874 trucks entered in February": the month is the figure's period, over at its last day (or at
+            # publication while it runs); "the war began in April 2023" is when an episode began, not a period's end
+            started = self.rx_started_in.search(before) is not None
+            last = None
+            if h.date is not None and not started:
+                last = _month_end(h.date) if h.kind == "month" else h.date.replace(month=12, day=31)
+                last = _bounded_end(last, pub)
+            rule = "period.in_month" if h.kind == "month" else "period.in_year"
+            out.append(DateHit(h.start, h.end, "period", h.date, last, rule=rule))
+        if not only_events:
+            for m in self.rx_first_of.finditer(text, start, end):
+                out.append(self._first_of(text, pub, m))
         for m in self.rx_event.finditer(text, start, end):
             i = first_from(m.end())
             nxt = anchors[i] if i < len(anchors) and anchors[i].start == m.end() else None
+            if nxt is None:
+                # "broke out in Sudan on 15 April": the first "in" named a place; the date may come after it
+                lim = m.end() + 80
+                pos = m.end()
+                while nxt is None and pos < lim:
+                    more = self.rx_event_more.match(text, pos, min(lim, end))
+                    if more is None or more.end() <= pos:
+                        break
+                    pos = more.end()
+                    i = first_from(pos)
+                    nxt = anchors[i] if i < len(anchors) and anchors[i].start == pos else None
             if nxt is None:
                 continue
             noun = self.rx_episode_noun.search(text, max(0, m.start() - 60), nxt.start)

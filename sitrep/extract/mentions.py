@@ -32,11 +32,19 @@ STATEMENT_GAP = re.compile(
     r"(?:in\s+(?:a\s+statement|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+)?(?:on|late|early|last)?\s*"
 )
 BLANK = re.compile(r"\s*")
+AS_OF_BEFORE = re.compile(r"(?i)\bas\s+(?:of|at)\s+$")
 TOKEN_RE = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 PUNCT_BARRIERS = frozenset({";", ":", "(", ")", "[", "]", "—", "–", "-", "?", "!", "|"})
+DASHES = frozenset({"—", "–", "-"})
+# what ends a dash-enclosed aside before its closing dash: then the dash was a single one
+ASIDE_STOPS = frozenset({";", ":", "(", ")", "[", "]", ".", "?", "!", "|"})
+# a list line's bullet before a key-figure label ("• Deaths: 5,900")
+BULLETS = frozenset({"•", "-", "*", "·", "▪", "–", "—", ">"})
 INCLUDE_WORDS = frozenset({"including", "includes", "among"})
+POSS = frozenset({"'s", "’s"})
 COPULA = frozenset({"are", "were", "is", "was"})
+PASSIVE_AUX = frozenset({"been", "being", "are", "were", "is", "was", "be"})
 WHERE_NAME = re.compile(r"\b((?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3})$")
 # ", which ended with a truce in November 2022,": a relative clause between commas tells of something else
 REL_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
@@ -47,6 +55,17 @@ COMPARED_NEXT = frozenset(
 )
 # between two figures of one clause with coordinated verbs: "killed 118 people and forced (1.2 million)"
 COORD_GAP = re.compile(r"[^,;:()\n]{0,40}?\band\s+[^,;:()\n]{0,25}")
+# "the 1960 Agadir earthquake", "a 2004 quake", "its 2023 budget": the words before a year used as an adjective
+YEAR_DETS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "whose", "our"})
+YEAR_RE = re.compile(r"\d{4}")
+# "... since 2010, when nearly 2,000 people died": a when-clause hanging on a year
+WHEN_AFTER = re.compile(r"\s*,?\s*when\b")
+WHEN_RE = re.compile(r"\bwhen\b")
+WITH_WORD = re.compile(r"\bwith\b")
+# the name that opens a sentence of comparison: "Germany is second, with ...", "The Czech Republic, with ..."
+LEAD_NAME = re.compile(
+    r"(?:The\s+)?([A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3})(?=\s*,|\s+(?:is|was|comes|came|ranks|follows)\b)"
+)
 PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
 
 
@@ -106,6 +125,8 @@ class _Doc(AttributionMixin, PlaceMixin):
         self.last_speaker: str | None = None
         self.names: list[str] = []
         self._raw_cache: dict[str, tuple[str, str] | None] = {}
+        self._whole_of: dict[int, int] = {}  # "90 of the 200 inhabitants": part token -> whole token (one sentence)
+        self._part_of: dict[int, tuple[int, int]] = {}  # "40 of the 120 people killed": part -> (whole, resume)
 
     # entry point
     def run(self) -> list[Mention]:
@@ -175,7 +196,11 @@ class _Doc(AttributionMixin, PlaceMixin):
         for si, (s, e, para) in enumerate(self.sents):
             i0 = bisect.bisect_left(nstarts, s)
             i1 = bisect.bisect_left(nstarts, e)
-            if i1 > i0 and lex.prefilter.search(text, s, e):
+            if i1 > i0 and (
+                lex.prefilter.search(text, s, e)
+                # "Germany is second, with more than 1 million": a comparison continued from a figure just before
+                or (self._last_cands[0] == si - 1 and WITH_WORD.search(text, s, e) is not None)
+            ):
                 try:
                     out.extend(self._sentence(s, e, para, nums[i0:i1], prev, si))
                 except Exception:  # one odd sentence must not sink the document
@@ -183,7 +208,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                         "extract: skipped a sentence in %s that the engine could not read", self.doc.id, exc_info=True
                     )
             prev = (s, e, para)
-        return self._drop_headline_repeats(self._one_reading_per_span(out))
+        return self._richest_first(self._drop_headline_repeats(self._one_reading_per_span(out)))
 
     @staticmethod
     def _one_reading_per_span(out: list[Mention]) -> list[Mention]:
@@ -198,6 +223,36 @@ class _Doc(AttributionMixin, PlaceMixin):
             seen.add(key)
             kept.append(m)
         return kept
+
+    @staticmethod
+    def _richest_first(out: list[Mention]) -> list[Mention]:
+        """A figure stated more than once (a headline, a live-blog heading, a key-figures box, then the body) is
+        listed first where it is stated most fully (source, qualifier, period, place, a whole sentence): a reader
+        of the list, and anything keeping the first of each figure, gets the body's reading. Every mention is kept;
+        the others follow in text order."""
+
+        def score(m: Mention) -> int:
+            prose = m.quote.rstrip("\"”’')]").endswith((".", "!", "?"))
+            return (
+                (m.attributed_to is not None)
+                + (m.period_start is not None)
+                + (m.qualifier != "exact")
+                + (m.place is not None)
+                + prose
+            )
+
+        groups: dict[tuple[object, ...], list[int]] = {}
+        for k, m in enumerate(out):
+            groups.setdefault((m.family, m.indicator, m.value, m.value_max, m.vague), []).append(k)
+        order = list(range(len(out)))
+        for idxs in groups.values():
+            if len(idxs) < 2:
+                continue
+            best = max(idxs, key=lambda k: (score(out[k]), -k))
+            if best != idxs[0]:
+                for slot, k in zip(idxs, [best] + [k for k in idxs if k != best], strict=True):
+                    order[slot] = k
+        return [out[k] for k in order]
 
     def _drop_headline_repeats(self, out: list[Mention]) -> list[Mention]:
         """A headline figure restated in the body is one figure, the body's: a vague one ("displaces thousands"), a
@@ -341,7 +396,14 @@ class _Doc(AttributionMixin, PlaceMixin):
             return []
         toks = self._tokens(s, e, nums)
         self._article_members(toks)
+        years = self._attributive_years(toks)
         changes = self._ranges(toks) if len(nums) > 1 else {}  # a range or a change needs two numbers
+        self._whole_of, self._part_of = self._of_wholes(toks) if len(nums) > 1 else ({}, {})
+        wholes = set(self._whole_of.values())
+        # a part of a whole that is a figure is read after it: "40 of the 120 people killed were children"
+        order = [k for k, t in enumerate(toks) if t.num is not None and k not in self._part_of]
+        for k, (w, _r) in sorted(self._part_of.items(), key=lambda kv: -kv[0]):
+            order.insert(order.index(w) + 1 if w in order else len(order), k)
         pattern_hits: dict[int, tuple[PatternRule, re.Match[str], str]] = {}
         low_sent = stext.lower()
         for pr in lex.patterns:
@@ -355,8 +417,11 @@ class _Doc(AttributionMixin, PlaceMixin):
                             continue  # a pattern that names its own kind of figure beats one that borrows it
                         pattern_hits[s + m.start(g)] = (pr, m, g)
         cands: list[Cand] = []
-        for i, t in enumerate(toks):
-            if t.num is None:
+        for i in order:
+            t = toks[i]
+            assert t.num is not None
+            if i in wholes:
+                self.fired.add("numbers.of_whole")  # "90 of the 200 inhabitants": 200 is the whole, no figure
                 continue
             if t.num.start in pattern_hits:
                 pr, m, _g = pattern_hits[t.num.start]
@@ -365,6 +430,8 @@ class _Doc(AttributionMixin, PlaceMixin):
                 cand = self._analyse(toks, i, cands)
             if cand is not None:
                 cands.append(cand)
+                if i in self._part_of:
+                    cands.sort(key=lambda x: x.start)
         # "from 50 to 100 trucks a day" after a change word: the first number is the rate achieved
         extra: list[Cand] = []
         for cand in cands:
@@ -392,6 +459,9 @@ class _Doc(AttributionMixin, PlaceMixin):
             )  # fmt: skip
         cands.extend(extra)
         cands.sort(key=lambda x: x.start)
+        if cands and self.pub is not None:
+            bg = self._background(cands, s, e, years)
+            cands = [c for c in cands if id(c) not in bg]
         if not cands:
             return []
         self._last_cands = (si, cands)
@@ -457,11 +527,20 @@ class _Doc(AttributionMixin, PlaceMixin):
                 h for h in sent_days if h.end <= cs or ce <= h.start < cand.clause_end or h.start in statement_days
             ]
             applicable = [h for h in applicable if not any(b.start <= h.start < b.end for b in spans)]
+            # "the quake that hit on Monday surpassed 21,000 on Friday", "... 141,500 on Monday, and that 30,000 had
+            # entered on Tuesday": a day in the figure's own clause outranks one before it
+            own_days = [h for h in applicable if ce <= h.start < cand.clause_end]
+            # "4,525 deaths ... as of 16 February": a day after "as of" dates the figures before it in the sentence
+            as_of_days = [
+                h for h in sent_days if h.start >= ce and AS_OF_BEFORE.search(self.text, max(s, h.start - 8), h.start)
+            ]
             carried = False
             if between:
                 as_of = between[0].end_date
+            elif as_of_days:
+                as_of = as_of_days[0].date
             elif applicable:
-                h = min(applicable, key=lambda h: min(abs(h.start - ce), abs(cs - h.end)))
+                h = min(own_days or applicable, key=lambda h: min(abs(h.start - ce), abs(cs - h.end)))
                 as_of = h.date
             elif cand.running or any(cs - 200 <= h.start < cand.clause_end for h in sent_periods):
                 as_of = self.pub  # a running total, or a figure over its own period ("in the past week")
@@ -517,6 +596,15 @@ class _Doc(AttributionMixin, PlaceMixin):
             if own:
                 h = min(own, key=lambda h: (not (ce <= h.start < cand.clause_end), abs(h.start - cs)))
                 period = h.date
+                if (
+                    h.end_date is not None
+                    and h.rule != "period.between"
+                    and not as_of_days
+                    and all(d.start in statement_days for d in applicable)
+                ):
+                    as_of = h.end_date  # "2,874 trucks entered in February, figures showed on Tuesday": Feb 29
+                if h.note:
+                    warnings.append(h.note)
             elif cand.ev.event in self.c["stock_events"]:
                 pass  # a stock (refugees hosted, IDPs) is a count at a date: another sentence's period is not its own
             elif cand.running and (prev_period := self._prev_period(si)) is not None:
@@ -706,6 +794,10 @@ class _Doc(AttributionMixin, PlaceMixin):
 
     def _head(self, toks: list[Tok], i: int) -> tuple[str | None, int, list[str], Phrase, bool, bool]:
         """(class, end index, modifiers, head phrase, rejected, partitive) for the noun number i counts."""
+        whole = self._whole_of.get(i)
+        if whole is not None:
+            cls, end, mods, ph, rejected, _ = self._head(toks, whole)
+            return cls, end, mods, ph, rejected, False
         n = len(toks)
         k = i + 1
         while k < n and toks[k].low in QUOTES:
@@ -716,6 +808,8 @@ class _Doc(AttributionMixin, PlaceMixin):
             k += 1  # "an 11-truck convoy"
         if k < n and toks[k].low == "of":
             k += 1
+            while k < n and toks[k].low in QUOTES:
+                k += 1  # dozens of "terrorists"
             if k < n and toks[k].low in self.lex.of_determiners:
                 if toks[k].low in ("whom", "them", "which"):
                     # "more than 500,000 of them children", "100,000 of whom have stayed"
@@ -807,7 +901,353 @@ class _Doc(AttributionMixin, PlaceMixin):
         for ph, ev in self.lex.left_index.get(toks[j].low, []):
             if self._match_phrase(toks, j - len(ph) + 1, ph):
                 out.append(ev)
+        if not out and toks[j].low in self.c["coord_poss"] and j >= 2 and toks[j - 1].low == "and":
+            # "killed a couple and their four children": the verb before the first noun phrase of the pair
+            barriers = self.c["barriers"]
+            for k in range(j - 2, max(-1, j - 7), -1):
+                t = toks[k]
+                if t.num is not None or t.low in PUNCT_BARRIERS or t.low in barriers or t.low in QUOTES:
+                    break
+                hits = [
+                    ev for ph, ev in self.lex.left_index.get(t.low, []) if self._match_phrase(toks, k - len(ph) + 1, ph)
+                ]
+                if hits:
+                    if k < j - 2:  # the first noun phrase must stand between the verb and "and"
+                        self.fired.add("clause.possessive_pair")
+                        return hits
+                    break
         return out
+
+    def _attributive_years(self, toks: list[Tok]) -> dict[int, tuple[int, int]]:
+        """{start: (end, year)} of years used as adjectives ("the 1960 Agadir earthquake", "a 2004 quake", "the 1951
+        Refugee Convention"): a year, not a count, so its token becomes a plain word. "the 2000 people" (a noun that
+        counts people follows) stays a number."""
+        out: dict[int, tuple[int, int]] = {}
+        top = self.pub.year + 1 if self.pub else 2100
+        n = len(toks)
+        for k in range(1, n - 1):
+            num = toks[k].num
+            if num is None or num.vague or num.words or num.value is None or not YEAR_RE.fullmatch(num.text):
+                continue
+            if not 1800 <= num.value <= top:
+                continue
+            prev = toks[k - 1]
+            det = prev.low in YEAR_DETS or prev.low.endswith(("'s", "’s"))
+            if not det and k >= 2 and prev.text.isalpha() and prev.text.islower() and toks[k - 2].low in YEAR_DETS:
+                det = True  # "the deadly 2010 floods"
+            if not det:
+                continue
+            # the noun the year describes: the end of a run of capitalised words, or the first lowercase word
+            j = k + 1
+            while j + 1 < n and toks[j].text[:1].isupper() and toks[j + 1].text[:1].isalpha():
+                j += 1
+            noun = toks[j]
+            if noun.num is not None or not noun.text[:1].isalpha():
+                continue
+            if self._subject_at(toks, j)[0] is not None or (noun.low,) in self.lex.head_index:
+                continue  # "the 2000 Syrian refugees", "the 1500 aid trucks": a count
+            out[toks[k].start] = (toks[k].end, num.value)
+            toks[k] = Tok(toks[k].text, toks[k].low, toks[k].start, toks[k].end)
+            self.fired.add("numbers.year")
+        return out
+
+    def _background(self, cands: list[Cand], s: int, e: int, years: dict[int, tuple[int, int]]) -> set[int]:
+        """ids of figures whose own event is anchored in a year well before publication: an earlier disaster or war
+        told as background ("In 2004, a quake killed 628 people", "the 1960 earthquake, which killed 12,000", "the
+        worst since 2010, when 2,000 died"). Running totals over a period ("since 2011") are not background."""
+        assert self.pub is not None
+        limit = self.pub - dt.timedelta(days=self.c["background_days"])
+        anchors: list[tuple[int, int, str]] = []
+        for h in self._in(self.points, self.point_starts, s, e):
+            if h.kind not in ("year", "month") or h.date is None:
+                continue
+            if h.kind == "year":
+                last = dt.date(h.date.year, 12, 31)
+            else:
+                last = (h.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            if last < limit:
+                anchors.append((h.start, h.end, "point"))
+        for a, (b, y) in years.items():
+            if dt.date(y, 12, 31) < limit:
+                anchors.append((a, b, "attr"))
+        if not anchors:
+            return set()
+        periods = [h for h in self._periods(s, e) if h.rule not in ("period.in_month", "period.in_year")]
+        bg: set[int] = set()
+        for c in cands:
+            if (c.shares is not None and id(c.shares) in bg) or any(
+                self._anchored(c, a, b, kind, cands, periods, bg, s) for a, b, kind in anchors
+            ):
+                bg.add(id(c))
+                self.fired.add("numbers.background_year")
+        return bg
+
+    def _anchored(
+        self, c: Cand, a: int, b: int, kind: str, cands: list[Cand], periods: list[DateHit], bg: set[int], s: int
+    ) -> bool:
+        """Whether the year at text[a:b] dates the event figure c counts (see _background)."""
+        text = self.text
+        m = WHEN_AFTER.match(text, b)
+        if m and m.end() <= c.start and not re.search(r"[,;:]", text[m.end() : c.start]):
+            return True  # "the worst since 2010, when nearly 2,000 people died"
+        if a >= c.end:
+            gap = text[c.end : a]
+            w = WHEN_RE.search(gap)
+            if w and w.start() <= 60 and not re.search(r"[,;:]", gap):
+                return True  # "the roughly 17,000 killed when a quake struck near Izmit in 1999"
+            # "17,000 died in the 1999 Izmit earthquake": a named earlier event in the figure's own clause (a bare
+            # "in 2023" after a figure may date an earlier stage of the same crisis: not enough)
+            return (
+                kind == "attr"
+                and not c.running
+                and a < c.clause_end
+                and not any(c.end <= o.start < a for o in cands if o is not c)
+            )
+        if any(h.start <= a < h.end for h in periods):
+            return False  # "since 2011", "the war that began in 2011": a period's start, not the figure's event
+        prep = re.search(r"(\w+)\W*$", text[max(s, a - 16) : a])
+        word = prep.group(1).lower() if prep else ""
+        if b > c.start or c.running or ";" in text[b : c.start]:
+            return False
+        for o in cands:
+            if o is not c and b <= o.start < c.start and (id(o) not in bg or "," in text[o.end : c.start]):
+                return False  # another figure's clause stands between
+        if kind == "point":
+            return word in self.c["background_preps"]  # "In 2004, a quake ... killed 628 people"
+        before = text[max(s, a - 30) : a].lower().split()[-3:]
+        return not any(x in self.c["background_period"] for x in before)  # not "since the 2011 uprising"
+
+    def _partitive_aside(self, toks: list[Tok], a: int, close: int | None) -> bool:
+        """ "At least 11 people, four of them children, were killed": a sub-count in apposition (a number, "of", a
+        pronoun) between the noun and its verb."""
+        stop = min(close if close is not None else len(toks), a + 5)
+        for j in range(a, stop):
+            t = toks[j]
+            if t.num is not None:
+                ok = j + 2 < len(toks) and toks[j + 1].low == "of" and toks[j + 2].low in self.c["partitive_pronouns"]
+                if ok:
+                    self.fired.add("clause.partitive_aside")
+                return ok
+            if t.low not in self.c["q_words"]:
+                return False
+        return False
+
+    def _group_left(self, toks: list[Tok], qtok: int) -> list[EventRule]:
+        """ "Among the wounded are at least 150 children", "Of those killed, 40 were women": the group the number
+        belongs to, a casualty (or displacement) noun after an opener and a determiner, says what happened."""
+        j = qtok - 1
+        if j >= 0 and toks[j].low in self.c["group_links"]:
+            j -= 1
+        if j >= 2 and toks[j].low in self.c["reporting_verbs"] and toks[j + 1].low == ",":
+            # "Of the dead, it said, more than 24,600 ...": a reporting aside between the group and the number
+            k = j - 1
+            while k > 0 and j - k <= 5 and toks[k].low != ",":
+                k -= 1
+            if toks[k].low == ",":
+                j = k - 1
+        for length in (3, 2, 1):
+            a = j - length + 1
+            if a < 2 or toks[a - 1].low not in self.c["group_dets"] or toks[a - 2].low not in self.c["group_openers"]:
+                continue
+            ph = tuple(t.low for t in toks[a : j + 1])
+            ev = self.lex.head_index.get(ph)
+            if ev is not None and ph not in ev.heads:
+                ev = None  # a class noun ("Among the refugees are ...") names who, not what happened
+            if ev is None:
+                ev = next((e for p, e in self.lex.right_index.get(ph[0], []) if p == ph), None)
+            if ev is not None:
+                self.fired.add("clause.group_part")
+                return [ev]
+        return []
+
+    def _label_left(self, toks: list[Tok], qtok: int) -> tuple[list[EventRule], str | None]:
+        """ "Deaths: 5,900+", "Killed: 120": a key-figure label (a few words and a colon opening the line) that
+        names what happened to the number after it; with the class its words name ("Children killed:")."""
+        j = qtok - 1
+        if j < 1 or toks[j].low != ":":
+            return [], None
+        a = 0
+        while a < j and toks[a].low in BULLETS:
+            a += 1
+        label = toks[a:j]
+        if not label or len(label) > self.c["label_words"] or not all(t.text[:1].isalpha() for t in label):
+            return [], None
+        if toks[a].start > 0 and self.text[toks[a].start - 1] not in "\n":
+            # the label must open its line ("Deaths:" in a key-figures box), not end a clause of prose
+            line_start = self.text.rfind("\n", 0, toks[a].start) + 1
+            if self.text[line_start : toks[a].start].strip(" \t" + "".join(BULLETS)):
+                return [], None
+        for k in range(a, j):
+            if k > a and not (self._subject_at(toks, k - 1)[0] or self._is_modifier(toks[k - 1])):
+                break  # only who was counted may stand before the event words: "Children killed:", "Civilian deaths:"
+            ph = tuple(t.low for t in toks[k:j])
+            ev = self.lex.head_index.get(ph)
+            if ev is not None and ph not in ev.heads:
+                ev = None
+            if ev is None:
+                ev = next((e for p, e in self.lex.right_index.get(ph[0], []) if p == ph), None)
+            if ev is not None:
+                self.fired.add("clause.key_figure_label")
+                who = next((c for x in range(a, k) if (c := self._subject_at(toks, x)[0])), None)
+                return [ev], who
+        return [], None
+
+    def _group_parent(self, toks: list[Tok], comma: int, earlier: list[Cand]) -> Cand | None:
+        """ "Of the 120 injured, 45 were children": the figure, opened by "of the" / "among the", naming the group
+        that the number after the comma is part of."""
+        c = next((x for x in reversed(earlier) if x.ctx is None and x.tok < comma), None)
+        if c is None or comma - c.tok > 6:
+            return None
+        if any(x.num is not None or x.low in PUNCT_BARRIERS or x.low == "," for x in toks[c.tok + 1 : comma]):
+            return None
+        q = c.tok
+        while q > 0 and toks[q - 1].start >= c.start:
+            q -= 1
+        if q >= 1 and toks[q - 1].low in self.c["group_dets"]:
+            q -= 1
+        if q < 1 or toks[q - 1].low not in self.c["group_openers"]:
+            return None
+        return c
+
+    def _list_lead(self, toks: list[Tok], qtok: int, earlier: list[Cand]) -> Cand | None:
+        """The figure a list after a colon breaks down ("143 trucks crossed: 120 through A, 19 through B"), for a
+        number that opens the list or follows one of its commas."""
+        if qtok == 0 or toks[qtok - 1].low not in (":", ","):
+            return None
+        j = qtok - 1
+        barriers = self.c["barriers"]
+        while j >= 0 and toks[j].low != ":":
+            t = toks[j]
+            if t.num is None and (t.low in PUNCT_BARRIERS or t.low in barriers):
+                return None
+            j -= 1
+        if j < 0:
+            return None
+        lead = [c for c in earlier if c.ctx is None and c.end <= toks[j].start]
+        return lead[-1] if lead else None
+
+    def _dash_close(self, toks: list[Tok], k: int) -> int | None:
+        """Index of the dash that closes the aside opened at k ("1.9 million people - roughly 90% of the
+        population - were displaced"); None when the dash at k stands alone."""
+        d = toks[k]
+        if d.num is not None or d.low not in DASHES:
+            return None
+        for j in range(k + 1, min(len(toks), k + 20)):
+            t = toks[j]
+            if t.num is None and t.low == d.low:
+                return j
+            if t.num is None and t.low in ASIDE_STOPS:
+                return None
+        return None
+
+    def _passive_other(self, toks: list[Tok], a: int, clause_end: int) -> bool:
+        """Whether the clause from token a says something else was done to the counted people: a passive verb that
+        is no trigger ("1,100 of them have been separated from their families")."""
+        prev = ""
+        for t in toks[a:]:
+            if t.start >= clause_end or t.num is not None:
+                break
+            if prev in PASSIVE_AUX and t.low.isalpha() and t.low.endswith(("ed", "en")):
+                return True
+            prev = t.low
+        return False
+
+    def _of_group(self, toks: list[Tok], i: int) -> tuple[list[EventRule], str | None] | None:
+        """ "200,000 of those forced out of the city were children", "40 of the dead were women": (the group's
+        events, the class the predicate gives) for a number followed by "of" + determiner + a trigger."""
+        n = len(toks)
+        if i + 3 >= n or toks[i + 1].low != "of" or toks[i + 2].low not in self.c["group_dets"]:
+            return None
+        k = i + 3
+        if k + 1 < n and toks[k].low in ("who", "that"):
+            k += 1  # "of those who fled the town"
+        evs: list[EventRule] = []
+        end = -1
+        for ph, e2 in self.lex.right_index.get(toks[k].low, []):
+            pend = self._match_at(toks, k, ph)
+            if pend >= 0:
+                evs.append(e2)
+                end = max(end, pend)
+        if not evs:
+            for length in (3, 2, 1):
+                ph = tuple(t.low for t in toks[k : k + length])
+                e2 = self.lex.head_index.get(ph)
+                if e2 is not None and ph in e2.heads:
+                    evs, end = [e2], k + length
+                    break
+        if not evs:
+            return None
+        # the predicate of the clause: "... were children"
+        cls: str | None = None
+        for j in range(end, min(n, end + 14)):
+            t = toks[j]
+            if t.num is not None or t.low in PUNCT_BARRIERS or t.low in (",", ";"):
+                break
+            if t.low in COPULA and j + 1 < n:
+                cls = self._subject_at(toks, j + 1)[0]
+                break
+        self.fired.add("clause.group_part")
+        return evs, cls
+
+    def _restates(self, toks: list[Tok], qtok: int, noun_end: int) -> bool:
+        """Whether the number at qtok opens an aside right after a figure's noun (which ends at noun_end): ", or N
+        ...," or a dash pair."""
+        k = qtok - 1
+        if toks[k].low == "or" and k - 1 == noun_end and toks[k - 1].low == ",":
+            return True
+        return k == noun_end and toks[k].low in DASHES and self._dash_close(toks, k) is not None
+
+    def _plus_after(self, toks: list[Tok], i: int) -> bool:
+        """ "5,900+": a plus sign written straight after the number."""
+        return i + 1 < len(toks) and toks[i + 1].low in self.c["plus_signs"] and toks[i + 1].start == toks[i].end
+
+    def _of_wholes(self, toks: list[Tok]) -> tuple[dict[int, int], dict[int, tuple[int, int]]]:
+        """({part: whole}, {part: (whole, resume)}) token indices for "N of the M ...".
+
+        "90 of the roughly 200 inhabitants", "eight of those 33": the part is the count, read with the whole's noun
+        and verb; the whole is a population, no figure. "40 of the 120 people killed were children": the whole is a
+        figure of its own (its noun is followed by its verb), the part a sub-count of it, whose class the words
+        after the whole's verb (from `resume`) may give. "of the 120 injured" is left to the group rules.
+        """
+        out: dict[int, int] = {}
+        parts: dict[int, tuple[int, int]] = {}
+        n = len(toks)
+        dets = self.c["whole_dets"]
+        qw = self.c["q_words"]
+        for i, t in enumerate(toks):
+            if t.num is None or t.num.value is None or i + 2 >= n or toks[i + 1].low != "of":
+                continue
+            j = i + 2
+            while j < n and j - i <= 4 and toks[j].num is None and (toks[j].low in dets or toks[j].low[-2:] in POSS):
+                j += 1  # "of the country's 3 million people"
+            while j < n and j - i <= 7 and toks[j].num is None and toks[j].low in qw:
+                j += 1
+            if j >= n or toks[j].num is None or toks[j].num.value is None or toks[j].num.value < t.num.value:
+                continue
+            _cls, end, _mods, ph, rejected, _p = self._head(toks, j)
+            if rejected:
+                continue
+            ev = self.lex.head_index.get(ph) if ph else None
+            if ev is not None and ph in ev.heads:
+                continue
+            if end + 1 < n and toks[end].low in ("who", "that"):
+                end += 1  # "of the 40 trucks that entered Gaza", "of the 45 people who were injured"
+                while end + 1 < n and toks[end].low in self.c["aux"]:
+                    end += 1
+            elif end < n and toks[end].low in self.c["aux"]:
+                out[i] = j  # "60 of the 350 residents were killed": the verb of the whole phrase
+                continue
+            ends = (
+                [self._match_at(toks, end, p) for p, _ in self.lex.right_index.get(toks[end].low, [])]
+                if end < n
+                else []
+            )
+            if any(x >= 0 for x in ends):
+                if _cls is not None:
+                    parts[i] = (j, max(ends))
+                continue
+            out[i] = j
+        return out, parts
 
     def _right(
         self, toks: list[Tok], k: int, limit: int = 14, cls: str | None = None
@@ -832,7 +1272,15 @@ class _Doc(AttributionMixin, PlaceMixin):
         while k < n and steps < limit:
             t = toks[k]
             if t.num is None and t.low in PUNCT_BARRIERS:
-                break
+                close_dash = self._dash_close(toks, k) if t.low in DASHES else None
+                if close_dash is None:
+                    break
+                # "About 1.9 million people - roughly 90% of the population - were displaced": the aside between
+                # two dashes stands between the noun and its verb
+                self.fired.add("clause.dash_aside")
+                k = close_dash + 1
+                steps += 1
+                continue
             if t.low in self.c["list_openers"]:
                 in_list = True
             if t.low == ",":
@@ -847,7 +1295,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 nxt = toks[k + 1].low if k + 1 < n else ""
                 chunk = toks[k + 1 : close] if close is not None else toks[k + 1 :]
                 reported = any(x.low in ("according", "said", "says", "told", "reported") for x in chunk)
-                if nxt in appos or reported:
+                if nxt in appos or reported or self._partitive_aside(toks, k + 1, close):
                     if nxt in INCLUDE_WORDS:
                         end_c = toks[close].start if close is not None and toks[close].low == "," else toks[-1].end
                         incl = (toks[k + 1].start, end_c)
@@ -1053,6 +1501,12 @@ class _Doc(AttributionMixin, PlaceMixin):
         assert num is not None
         if i > 0 and toks[i - 1].low in ("no", "not", "zero", "without"):
             return None
+        k = i - 1
+        while k >= 0 and (toks[k].num is not None or toks[k].low in (",", "and", "or", "to")):
+            k -= 1
+        if k >= 0 and toks[k].low in self.c["age_words"]:
+            self.fired.add("numbers.age")
+            return None  # "three brothers aged 5, 8 and 11"
         qual, qstart = self._qualifier(toks, i)
         qtok = i
         while qtok > 0 and toks[qtok - 1].start >= qstart:
@@ -1068,8 +1522,21 @@ class _Doc(AttributionMixin, PlaceMixin):
                 if self._match_phrase(toks, head_end, ph) or self._match_phrase(toks, i + 1, ph):
                     qual = q
                     self.fired.add(rid)
-        left = self._left(toks, qtok)
-        right, rpos, clause_end, incl, pred = self._right(toks, head_end if (cls or partitive) else i + 1, cls=cls)
+        if qual == "exact" and self._plus_after(toks, i):
+            qual = "more_than"  # "Deaths: 5,900+"
+            self.fired.add("numbers.plus")
+        whole = self._whole_of.get(i)  # "90 of the roughly 200 inhabitants": the noun and verb after the whole
+        part = self._part_of.get(i)  # "40 of the 120 people killed were children": what follows the whole's verb
+        after = part[1] if part else head_end if (cls or partitive or whole is not None) else i + 1
+        left = self._left(toks, qtok) or self._group_left(toks, qtok)
+        label_cls: str | None = None
+        if not left:
+            left, label_cls = self._label_left(toks, qtok)
+        right, rpos, clause_end, incl, pred = self._right(toks, after, cls=cls)
+        pred = pred or label_cls
+        if cls is None and not left and not right and (og := self._of_group(toks, i)) is not None:
+            # "more than 200,000 of those forced out of the city were children": the group says what happened
+            left, pred = og[0], og[1] or pred
         noun_rules: list[EventRule] = []
         mod_rules: list[EventRule] = []
         if cls is not None:
@@ -1084,10 +1551,32 @@ class _Doc(AttributionMixin, PlaceMixin):
                         mod_rules.append(ev2)
                 if len(mod_rules) > 1:
                     mod_rules.sort(key=lambda e: -max((len(h) for h in e.head_modifiers if h in joined), default=0))
+        own_word = [r for r in noun_rules + mod_rules if r.family == "casualties"]
+        if own_word and right and any(toks[x].num is not None for x in range(head_end, rpos)):
+            # "773 dead and 2,880 wounded", "five dead soldiers and 12 wounded civilians": the noun's own casualty
+            # word says what happened; a casualty verb past the next number is that number's (a verb of movement
+            # still decides: "scores of injured civilians and a few hundred others passed through the crossing")
+            right = [r for r in right if r.family != "casualties"]
+        member_of = next((p for p in reversed(earlier) if p.incl and p.incl[0] <= t.start < p.incl[1]), None)
+        if member_of is not None and right and member_of.incl and toks[rpos].start >= member_of.incl[1]:
+            # "killed 22 people, including nine children and six women, officials said, the latest strike on
+            # buildings housing families displaced by the war": a list member's verb is inside its list
+            right = []
         parent: Cand | None = None
         shares: Cand | None = None
-        if partitive and earlier:
+        if partitive and (
+            (qtok > 0 and toks[qtok - 1].low in self.c["object_preps"])
+            or (not right and not pred and self._passive_other(toks, head_end, clause_end))
+        ):
+            # "sleeping in 150 of them" (a count of places), "about 1,100 of them have been separated from their
+            # families" (something else happened to them): no sub-count of the figure before
+            partitive = False
+        elif partitive and earlier:
             parent = shares = earlier[-1]
+        elif part is not None:
+            if not pred:
+                return None  # "12 of the 40 trucks that entered carried fuel": a part counted for something else
+            parent = shares = next((c for c in earlier if c.tok == part[0]), None)
         elif (
             partitive
             and not earlier
@@ -1095,18 +1584,28 @@ class _Doc(AttributionMixin, PlaceMixin):
             and self._last_cands[1]
             # people ("of them", "of whom"), not things: "900 shelters ... 600 of which are full"
             and any(t.low in ("them", "whom") for t in toks[i + 1 : i + 4])
+            # "530 schools had been damaged, 55 of them beyond repair": "them" is a number of this sentence
+            and not any(x.num is not None for x in toks[:i])
         ):
             # "... has reached 415,000. Aid agencies say 240,000 of them are children": "of them" points back to
             # the figure that ends the sentence before
             parent = shares = self._last_cands[1][-1]
+        elif cls is None and qtok > 0 and toks[qtok - 1].low == ",":
+            # "Of the 120 injured, 45 were children": the group named before the comma
+            # (only with a predicate naming who they were or a verb of its own: "Of the 1,200 trucks, 300 carried
+            # fuel" counts something else)
+            parent = shares = self._group_parent(toks, qtok - 1, earlier) if (pred or right) else None
+            if parent is not None:
+                self.fired.add("clause.group_part")
         if cls is None and parent is not None:
             cls = parent.cls
         sibling: Cand | None = None
+        own_place: str | None = None
         compared = False
         back_days: int | None = None
         if cls is None:
             aux = self.c["aux"]
-            near_right = bool(right) and all(x.low in aux for x in toks[i + 1 : rpos])
+            near_right = bool(right) and all(x.low in aux for x in toks[after:rpos])
             nxt = toks[i + 1].low if i + 1 < len(toks) else "."
             if (
                 not left
@@ -1162,6 +1661,49 @@ class _Doc(AttributionMixin, PlaceMixin):
                 # "3,000 killed since October 2023, including more than 600 in the past 10 days": the same kind of
                 # figure over its own period
                 sibling = shares = inh
+            elif (
+                not left
+                and not near_right
+                and earlier
+                and earlier[-1].ctx is None
+                and earlier[-1].tok < qtok - 1
+                and toks[qtok - 1].low in DASHES
+                and self._dash_close(toks, qtok - 1) is not None
+                and self._head(toks, earlier[-1].tok)[1] == qtok - 1
+            ):
+                # "Tens of thousands of Israelis - about 60,000, according to the government - have been
+                # evacuated": a number between dashes right after a figure's noun restates that figure
+                sibling = shares = earlier[-1]
+                self.fired.add("clause.dash_aside")
+            elif (
+                not left
+                and not near_right
+                and (nxt in self.c["sibling_next"] or nxt in self.lex.qualifiers_after)
+                and (lead := self._list_lead(toks, qtok, earlier)) is not None
+            ):
+                # "143 trucks crossed: 120 through Bab al-Hawa, 19 through Bab al-Salam and four through Al Ra'ee":
+                # the items of a list after a colon break down the figure before it
+                sibling = shares = lead
+                self.fired.add("clause.colon_list")
+            elif (
+                not left
+                and not near_right
+                and not earlier
+                and qtok > 0
+                and toks[qtok - 1].low == "with"
+                and (nxt in self.c["sibling_next"] or nxt in self.lex.qualifiers_after)
+                and self._last_cands[0] == self._si - 1
+                and self._last_cands[1]
+                and self.sents[self._si - 1][2] == self.sents[self._si][2]
+            ):
+                # "Poland hosts 1.56 million refugees. Germany is second, with more than 1 million.": a bare figure
+                # after "with" continues the comparison of the sentence before (its main figure, the first), for the
+                # place that opens this sentence
+                sibling = shares = self._last_cands[1][0]
+                lead = LEAD_NAME.match(self.text, toks[0].start)
+                if lead and lead.group(1).lower() not in self.c["not_places"]:
+                    own_place = lead.group(1)
+                self.fired.add("clause.with_ellipsis")
             elif not left and not near_right:
                 return None
             cls = "people"
@@ -1242,6 +1784,13 @@ class _Doc(AttributionMixin, PlaceMixin):
                 if choice is not None:
                     shares = d
                     clause_end = max(clause_end, d.clause_end)
+            elif 0 <= d.tok < qtok - 1 and self._restates(toks, qtok, self._head(toks, d.tok)[1]):
+                # "some 11,500 families, or tens of thousands of people, had been uprooted", "40,000 people - about
+                # 8,000 families - fled": a restatement of the figure just before, in other units
+                choice = self._choose([d.ev], cls, mods, has_head)
+                if choice is not None:
+                    shares = d
+                    self.fired.add("clause.restatement")
         if choice is None:
             inherited = next((p for p in reversed(earlier) if p.incl and p.incl[0] <= t.start < p.incl[1]), None)
             if inherited is None or not has_head:
@@ -1284,6 +1833,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             ctx=ctx,
             shares=shares,
             back_days=back_days,
+            place=own_place,
         )
 
     def _pattern(
@@ -1294,6 +1844,10 @@ class _Doc(AttributionMixin, PlaceMixin):
         if pr.event == "context":
             # the same kind of figure as the nearest one before it in the sentence
             before = [c for c in cands if c.start < num.start]
+            if not before and self._last_cands[0] == self._si - 1 and self._last_cands[1]:
+                # "134 people had died. That brings the confirmed total to 1,020.": no figure before it in its own
+                # sentence, the total is of the kind of the figure that ends the sentence before
+                before = self._last_cands[1][-1:]
             if not before:
                 return None
             donor = before[-1]
@@ -1359,7 +1913,8 @@ class _Doc(AttributionMixin, PlaceMixin):
 
 
 def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
-    """Every figure mention in one document, in text order. Never raises on any text.
+    """Every figure mention in one document, in text order (a figure stated more than once first where it is
+    stated most fully, see _Doc._richest_first). Never raises on any text.
 
     (A broken rules folder is a ConfigError from load_lexicon, before any text is read.)
     """

@@ -101,6 +101,8 @@ class NumberScanner:
         self.scales: dict[str, int] = {str(k).lower(): int(v) for k, v in cfg["scales"].items()}
         self.suffixes: dict[str, int] = {str(k).lower(): int(v) for k, v in cfg["scale_suffixes"].items()}
         self.fractions: dict[str, float] = {str(k).lower(): float(v) for k, v in cfg["fractions"].items()}
+        # "5,900+": a sign right after the number that makes it a lower bound (qualifier more_than)
+        self.plus_signs: frozenset[str] = frozenset(str(x) for x in cfg.get("more_than_suffixes", []) or [])
         self.vague: dict[str, str] = {}
         self.vague_reading: dict[str, int] = {}
         for item in cfg["vague"]:

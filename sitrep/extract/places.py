@@ -6,11 +6,72 @@ import re
 from typing import Any
 
 from sitrep.extract.lexicon import Lexicon
+from sitrep.extract.numbers import trie_alt
 
 LEADING_ARTICLE = re.compile(r"^(?:the|a)\s+")
 # "Arabic-language", "Turkish-backed", "UN-run": a capitalised word with a lower-case last part is an adjective
 HYPHEN_ADJ = re.compile(r"^[A-Z][\w'’]*(?:-[\w'’]+)*-[a-z]+$")
 SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|while|as|because|once)\b")
+# "the U.N. Security Council": a capital cut at an initialism's dot is no name
+INITIAL_CUT = re.compile(r"\.[A-Za-z]")
+# ", which already hosts refugees from Darfur,": a relative clause between commas tells of something else
+# "... estimate that 9,000 died": a place before the complementiser is the reporting clause's, not the figure's
+REPORTED_THAT = re.compile(
+    r"\b(?:said|says|say|estimates?|estimated|reported|reports|found|finds|show|shows|showed|"
+    r"told|stated|believes?|warned|added|confirmed|noted)\s+(?:\w+\s+){0,3}?that\b"
+)
+# "since violence erupted in Rakhine": a place in a time clause that runs into the figure's own clause
+SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|until)\s+[^,;.]*$")
+REL_OPEN = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*$")
+NAME = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|du|des|of|the|bin|ibn|la|le|di|da|do|dos)[\s-]+){0,2}[A-Z][\w'’-]*)*"
+
+
+def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    """Place helpers compiled once per lexicon (kept in the engine's helper dict)."""
+    x = c.get("_places_x")
+    if x is not None:
+        return x
+    x = {}
+    nouns = trie_alt([str(w) for w in p.get("place_nouns", [])])
+    plural = trie_alt([str(w) for w in p.get("plural_place_nouns", [])] or ["areas"])
+    preps = trie_alt([str(w) for w in p.get("prepositions", [])] + [str(w) for w in p.get("place_verbs", [])])
+    particles = trie_alt([str(w) for w in p.get("name_particles", [])] or ["al"])
+    # "Tal as-Sultan", "Deir ez-Zor": a lower-case particle joined to a capitalised word is part of the name
+    x["particle_tail"] = re.compile(rf"\s+(?:{particles})-[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:{nouns})\b)?")
+    compass = [str(w).lower() for w in p.get("compass_names", [])]
+    x["compass"] = frozenset(compass)
+    # "North and South Kivu", "the Torkham and Spin Boldak border points": one place phrase naming two
+    x["and_tail"] = re.compile(rf"\s+and\s+(?P<name>{NAME})(?P<noun>\s+(?:{plural})\b)?")
+    # "reached the regional capital, Mekelle,": the name after an appositive comma is the place
+    x["appos_name"] = re.compile(
+        rf"\b(?P<prep>{preps})\s+(?:the|its|a)\s+(?:[a-z-]+\s+){{0,2}}(?:{nouns}),\s+(?P<place>{NAME})(?=\s*[,.;)]|\s+(?:on|in|at)\b)"
+    )
+    control = trie_alt([str(w) for w in p.get("control_words", [])] or ["rebel-held"])
+    dirs = trie_alt([str(w) for w in p.get("direction_words", [])])
+    # "in government-held areas", "in the rebel-held northwest": a lower-case area named by who holds it
+    x["held_area"] = re.compile(
+        rf"\b(?P<prep>[Ii]n|[Ii]nto|[Aa]cross|[Tt]hroughout|to|from|[Ii]nside)\s+"
+        rf"(?P<place>(?:the\s+)?(?:{control})\s+(?:{nouns}|{dirs})\b)"
+    )
+    cues = trie_alt([str(w) for w in p.get("speech_place_cues", [])] or ["told reporters"])
+    # "told reporters in Geneva", "a news conference in Islamabad": where the speaker was, never the figure's place
+    x["speech_cue"] = re.compile(rf"(?i)\b(?:{cues})\s+(?:\w+\s+)?$")
+    src = trie_alt([str(w) for w in p.get("source_nouns", [])] or ["ministry"])
+    # "The health ministry in Damascus said": the place of a source, a weak reading of the figure's place
+    x["source_cue"] = re.compile(rf"(?i)\b(?:{src})\s+$")
+    crossing = trie_alt([str(w) for w in p.get("crossing_nouns", [])] or ["crossing"])
+    x["crossing_end"] = re.compile(rf"(?i)\b(?:{crossing})$")
+    x["border_at"] = re.compile(r"(?i)\bborder\s+$")
+    x["possessive_area"] = re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{nouns})\s+of\s+[A-Z]")
+    x["subject_verbs"] = re.compile(
+        rf"^({NAME})\s+(?:(?:has|have|had|is|was|were|now|already|still|currently|alone|also)\s+)*"
+        rf"(?:{trie_alt([str(w) for w in p.get('subject_host_verbs', [])] or ['hosts'])})\b"
+    )
+    x["frame"] = re.compile(rf"^\W*(?:In|Inside|Within|Across)\s+(?P<place>{NAME}),")
+    openers = trie_alt([str(w) for w in p.get("leading_clause_openers", [])] or ["Across"])
+    x["lead"] = re.compile(rf"^\W*(?:{openers})\b[^,;:]{{0,80}},\s+")
+    c["_places_x"] = x
+    return x
 
 
 class PlaceMixin:
@@ -20,55 +81,89 @@ class PlaceMixin:
     text: str
     lex: Lexicon
 
+    def _px(self) -> dict[str, Any]:
+        return _extras(self.c, self.lex.places)
+
     def _place_candidates(self, s: int, stext: str) -> list[tuple[int, int, str, int]]:
         """(start, end, text, penalty) of every place named in a sentence; "from X" is a weak candidate."""
         c = self.c
+        x = self._px()
         out: list[tuple[int, int, str, int]] = []
         seen: set[tuple[int, int]] = set()
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[re.Match[str], bool]] = []
         for rx in (c["place_re"], c["lowplace_re"], c["placeof_re"], c["name_place_re"], c["poss_re"]):
-            for m in rx.finditer(stext):
-                if stext[max(0, m.start() - 10) : m.start()].lower().endswith(("according ", "thanks ")):
-                    continue
-                txt = m.group("place").strip()
-                if txt.endswith(("'s", "’s")) and m.end("place") == m.end():
-                    txt = txt[:-2]  # "in Haiti's gang violence": Haiti
-                core = LEADING_ARTICLE.sub("", txt)
-                words = core.split()
-                name_words = [w for w in words if w[:1].isupper()]
-                if not name_words or HYPHEN_ADJ.match(words[-1]):
-                    continue  # "to the Arabic-language sister site": an adjective, not a place
-                first = words[0].lower()
-                if (
-                    core.lower() in c["not_places"]
-                    or first in c["months_days"]
-                    or name_words[0].lower() in c["months_days"]
-                ):
-                    continue
-                if (
-                    " ".join(name_words).lower() in c["not_places"]
-                    or name_words[0].rstrip(".").lower() in c["not_places"]
-                ):
-                    continue
-                nxt = stext[m.end("place") :].split(None, 1)
-                if nxt and nxt[0].strip(".,;:").lower() in c["place_blockers"]:
-                    continue
-                span = (s + m.start("place"), s + m.end("place"))
-                if span in seen:
-                    continue
-                seen.add(span)
-                prep = (m.groupdict().get("prep") or "").lower()
-                penalty = (
-                    400
-                    if prep == "from"
-                    else -30
-                    if prep in ("into", "to")
-                    else -60
-                    if prep in ("through", "via")
-                    else 0
-                )
-                out.append((span[0], span[1], txt, penalty))
+            found.extend((m, False) for m in rx.finditer(stext))
+        found.extend((m, True) for m in x["appos_name"].finditer(stext))
+        found.extend((m, True) for m in x["held_area"].finditer(stext))
+        for m, lower_ok in found:
+            if stext[max(0, m.start() - 10) : m.start()].lower().endswith(("according ", "thanks ")):
+                continue
+            txt = m.group("place").strip()
+            p_end = m.end("place")
+            if txt.endswith(("'s", "’s")) and p_end == m.end():
+                txt = txt[:-2]  # "in Haiti's gang violence": Haiti
+            if INITIAL_CUT.match(stext, p_end):
+                continue  # "the U.N. Security Council" read as "the U"
+            core = LEADING_ARTICLE.sub("", txt)
+            words = core.split()
+            name_words = [w for w in words if w[:1].isupper()]
+            if not lower_ok and (not name_words or HYPHEN_ADJ.match(words[-1])):
+                continue  # "to the Arabic-language sister site": an adjective, not a place
+            first = words[0].lower()
+            if (
+                core.lower() in c["not_places"]
+                or first in c["months_days"]
+                or (name_words and name_words[0].lower() in c["months_days"])
+            ):
+                continue
+            if name_words and (
+                " ".join(name_words).lower() in c["not_places"] or name_words[0].rstrip(".").lower() in c["not_places"]
+            ):
+                continue
+            nxt = stext[p_end:].split(None, 1)
+            if nxt and nxt[0].strip(".,;:").lower() in c["place_blockers"]:
+                continue
+            if x["possessive_area"].match(stext, m.end("place")):
+                continue  # "in Indonesia's westernmost province of Aceh": the province is the place
+            if not lower_ok and m.re is c["placeof_re"] and self._appositive(stext, m.start("place"), taken):
+                continue  # "In El Geneina, the capital of West Darfur,": the name before says it
+            tail = x["particle_tail"].match(stext, p_end)
+            if tail is not None:
+                p_end = tail.end()  # "the Tal as-Sultan neighbourhood"
+            words_low = [w.lower() for w in name_words]
+            both = x["and_tail"].match(stext, p_end)
+            if both is not None and (both.group("noun") or (len(words_low) == 1 and words_low[0] in x["compass"])):
+                p_end = both.end()  # "North and South Kivu", "Torkham and Spin Boldak border points"
+            txt = stext[m.start("place") : p_end].strip() if p_end != m.end("place") else txt
+            # "reached the regional capital, Mekelle,": the phrase starts at its descriptor, in the figure's clause
+            span = (s + (m.end("prep") + 1 if m.re is x["appos_name"] else m.start("place")), s + p_end)
+            if span in seen or any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in taken):
+                continue
+            seen.add(span)
+            taken.append(span)
+            prep = (m.groupdict().get("prep") or "").lower()
+            penalty = (
+                400 if prep == "from" else -30 if prep in ("into", "to") else -60 if prep in ("through", "via") else 0
+            )
+            before = stext[max(0, m.start() - 40) : m.start()]
+            if prep and x["speech_cue"].search(before):
+                continue  # "told reporters in Geneva"
+            if prep in ("in", "at") and x["source_cue"].search(before):
+                penalty += 250  # "the health ministry in Damascus said": where the source sits
+            if x["crossing_end"].search(txt) or (prep in ("at", "near") and x["border_at"].search(before)):
+                penalty -= 60  # "at the Salloum border crossing", "crossed the border at Adre": the crossing point
+            out.append((span[0], span[1], txt, penalty))
         out.sort()
         return out
+
+    @staticmethod
+    def _appositive(stext: str, a: int, taken: list[tuple[int, int]]) -> bool:
+        """Whether a descriptive place phrase at a restates a name right before it ("Name, the capital of X")."""
+        head = stext[:a]
+        if not head.endswith(", "):
+            return False
+        return bool(re.search(r"[A-Z][\w'’-]*,\s$", head))
 
     def _place_cost(self, p: tuple[int, int, str, int], cs: int, ce: int) -> tuple[int, int]:
         """Distance from the figure, plus the candidate's penalty; a place in a later subordinate clause is far."""
@@ -79,13 +174,50 @@ class PlaceMixin:
             d += 300  # "... killed in Turkey, while 5,700 deaths were reported in Syria": the earlier clause's place
         if p[1] <= cs and self.c["conjunct_re"].search(self.text[p[1] : cs]):
             d += 40  # "20,000 fled into Chad and some 4,000 into South Sudan": the place before "and" is the first's
+        if (p[1] <= cs and ";" in self.text[p[1] : cs]) or (p[0] >= ce and ";" in self.text[ce : p[0]]):
+            d += 300  # "No aid entered through Rafah ...; only 68 trucks came in through Kerem Shalom": another clause
+        if p[1] <= cs and "," not in self.text[p[1] : cs] and SINCE_CLAUSE.search(self.text, max(0, p[0] - 60), p[0]):
+            d += 200  # "who fled into Bangladesh since violence erupted in Rakhine ... has risen to 415,000"
+        if p[1] <= cs and REPORTED_THAT.search(self.text, p[1], ce):
+            d += 60  # "surveys of refugees in Bangladesh estimate that 9,000 died in Rakhine": the reporting clause's
+        if self._in_relative(p, cs, ce):
+            d += 300  # "Chad, which already hosts refugees from Darfur, has received 20,000": Darfur is the clause's
         return d, -p[0]
 
+    def _in_relative(self, p: tuple[int, int, str, int], cs: int, ce: int) -> bool:
+        """Whether a place sits in a relative clause between commas that the figure is outside of."""
+        text = self.text
+        lo = max(0, p[0] - 120)
+        m = REL_OPEN.search(text, lo, p[0])
+        if m is None:
+            return False
+        close = text.find(",", p[1])
+        stop = text.find(".", p[1])
+        if close < 0 or (0 <= stop < close):
+            return False
+        return not (m.start() <= cs and ce <= close)
+
     def _subject_place(self, stext: str) -> str | None:
-        m = self.c["subject_re"].match(stext)
-        if not m:
-            return None
-        name = m.group(1)
+        """The sentence subject when it is a place ("Turkey has taken in 3.6 million"), past a leading clause
+        ("Across the border, Sudan is sheltering"); else the place a sentence opens with ("In Moldova, ...")."""
+        x = self._px()
+        for text in (stext, self._after_lead(stext)):
+            if not text:
+                continue
+            m = self.c["subject_re"].match(text) or x["subject_verbs"].match(text)
+            name = self._subject_name(m.group(1)) if m else None
+            if name:
+                return name
+        f = x["frame"].match(stext)
+        if f is not None:
+            return self._subject_name(f.group("place"))
+        return None
+
+    def _after_lead(self, stext: str) -> str:
+        m = self._px()["lead"].match(stext)
+        return stext[m.end() :] if m else ""
+
+    def _subject_name(self, name: str) -> str | None:
         first = name.split()[0].lower()
         if name.lower() in self.c["not_places"] or first in (
             "the",
@@ -97,6 +229,8 @@ class PlaceMixin:
             "in",
             "on",
             "at",
+            "its",
+            "their",
         ):
             return None
         if first in self.c["months_days"] or self.lex.numbers.regex.match(name):

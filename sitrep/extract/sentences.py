@@ -150,6 +150,21 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["sibling_next"] = frozenset(
         str(x).lower() for x in t.get("elliptic_next_words", [".", ",", ";", "in", "on", "at", "across", "from"])
     )
+    c["partitive_pronouns"] = frozenset(str(x).lower() for x in t.get("partitive_pronouns", []) or [])
+    c["group_openers"] = frozenset(str(x).lower() for x in t.get("group_openers", []) or [])
+    c["group_dets"] = frozenset(str(x).lower() for x in t.get("group_determiners", []) or [])
+    c["group_links"] = frozenset(str(x).lower() for x in t.get("group_links", []) or [])
+    c["coord_poss"] = frozenset(str(x).lower() for x in t.get("coordinated_possessives", []) or [])
+    c["whole_dets"] = frozenset(str(x).lower() for x in t.get("whole_determiners", []) or [])
+    c["q_words"] = frozenset(w for ph in lex.qualifiers_before for w in ph)
+    c["background_days"] = int(t.get("background_after_days", 365))
+    c["background_preps"] = frozenset(str(x).lower() for x in t.get("background_time_preps", []) or [])
+    c["background_period"] = frozenset(str(x).lower() for x in t.get("background_period_words", []) or [])
+    c["object_preps"] = frozenset(str(x).lower() for x in t.get("partitive_object_prepositions", []) or [])
+    c["reporting_verbs"] = frozenset(str(x).lower() for x in t.get("reporting_aside_verbs", []) or [])
+    c["age_words"] = frozenset(str(x).lower() for x in t.get("age_words", []) or [])
+    c["label_words"] = int(t.get("key_figure_label_words", 4))
+    c["plus_signs"] = lex.numbers.plus_signs
     dl = t.get("dateline_pattern")
     c["dateline_re"] = re.compile(str(dl)) if dl else None
     # every furniture rule in one alternation (global inline flags made local): a line it does not match needs
