@@ -8,16 +8,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from sitrep.extract import extract_all
 from sitrep.sources import read_sources
 
-GOLD = Path(__file__).parent / "gold" / "other-crises"
-# Pinned floors: a change may raise them, never lower them.
-FLOOR_F1 = 0.97
-FLOOR_QUALIFIER = 0.95
-FLOOR_ATTRIBUTED_TO = 0.95
+GOLD = Path(__file__).parent / "gold"
+# Pinned floors per gold folder: (F1, qualifier accuracy, attributed_to accuracy, least true positives).
+# A change may raise them, never lower them. heldout-1 is the first held-out round (24 texts, 304 figures),
+# kept as a regression set after the rules were fixed on it.
+SETS = {
+    "other-crises": (0.97, 0.95, 0.95, 110),
+    "heldout-1": (0.97, 0.95, 0.90, 290),
+}
 
 
 def _amount(item: dict[str, Any]) -> tuple[Any, Any, Any]:
@@ -35,10 +39,13 @@ def _attr_ok(name: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     return g == p
 
 
-def test_extraction_f1_on_other_crises() -> None:
-    gold = yaml.safe_load((GOLD / "gold.yaml").read_text(encoding="utf-8"))["documents"]
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_extraction_f1_on_other_crises(name: str) -> None:
+    folder = GOLD / name
+    floor_f1, floor_qualifier, floor_attributed, least_tp = SETS[name]
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))["documents"]
     preds: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
-    for doc, mentions in extract_all(read_sources([GOLD]).documents):
+    for doc, mentions in extract_all(read_sources([folder]).documents):
         for m in mentions:
             row = m.to_json()
             preds.setdefault(doc.id, {}).setdefault((row["family"], row["indicator"], *_amount(row)), row)
@@ -76,7 +83,7 @@ def test_extraction_f1_on_other_crises() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
     detail = "\n".join(misses)
-    assert f1 >= FLOOR_F1, f"F1 {f1:.3f} below the floor {FLOOR_F1}:\n{detail}"
-    assert hits["qualifier"][0] / hits["qualifier"][1] >= FLOOR_QUALIFIER
-    assert hits["attributed_to"][0] / hits["attributed_to"][1] >= FLOOR_ATTRIBUTED_TO
-    assert tp >= 110, "the gold set has 118 figures; a large drop in matches is a regression"
+    assert f1 >= floor_f1, f"{name}: F1 {f1:.3f} below the floor {floor_f1}:\n{detail}"
+    assert hits["qualifier"][0] / hits["qualifier"][1] >= floor_qualifier
+    assert hits["attributed_to"][0] / hits["attributed_to"][1] >= floor_attributed
+    assert tp >= least_tp, f"{name}: {tp} figures matched, fewer than {least_tp}: a large drop is a regression"
