@@ -13,12 +13,12 @@ from sitrep.extract import extract, load_lexicon
 from sitrep.model import Document, Mention
 
 LIVE_BLOG = (
-    "Cholera outbreak live: cases climb in the capital\n"
+    "Monsoon floods live: rivers still rising in the south\n"
     "\n"
-    "09:10 GMT - Cholera death toll rises to 1,412\n"
+    "09:10 GMT - Flood death toll rises to 1,412\n"
     "\n"
-    "The health ministry says at least 1,412 people have died of cholera since the outbreak was declared on "
-    "12 January, most of them in the capital.\n"
+    "The health ministry says at least 1,412 people have died in the floods since the rains began on "
+    "12 January, most of them in the south.\n"
 )
 
 
@@ -90,3 +90,45 @@ def test_colon_list_items_share_the_period_of_their_total() -> None:
     assert set(by_value) == {96, 60, 36}
     assert {m.indicator for m in mentions} == {"aid_trucks"}
     assert by_value[60].period_start == by_value[96].period_start
+
+
+def test_a_generic_restatement_takes_the_class_of_the_same_figure() -> None:
+    """A key-figures line ("Killed: 312") restating a figure the prose gives with its class ("312 civilians") is the
+    same figure: one indicator, so reports do not count it twice."""
+    text = (
+        "In May, the monitors verified that 312 civilians were killed and 1,090 injured across the country.\n"
+        "\n"
+        "Casualties by group:\n"
+        "Killed: 312 (men 170, women 96, children 46)\n"
+        "Injured: 1,090\n"
+    )
+    mentions = extract(_doc(text))
+    assert {m.indicator for m in mentions if m.value == 312} == {"civilians_killed"}
+    assert {m.indicator for m in mentions if m.value == 1090} == {"civilians_injured"}
+    restated = [m for m in mentions if m.value == 312 and m.start > text.index("Killed:")]
+    assert restated and any("stated elsewhere" in w for w in restated[0].warnings)
+    assert {(m.indicator, m.value) for m in mentions if m.value in (96, 46)} == {
+        ("women_killed", 96),
+        ("children_killed", 46),
+    }
+
+
+def test_small_numbers_repeated_by_chance_keep_their_own_class() -> None:
+    text = "Shelling killed 7 civilians in the north on Monday. In the south, 7 people were killed in a flood."
+    assert {m.indicator for m in extract(_doc(text))} == {"civilians_killed", "people_killed"}
+
+
+def test_a_pronoun_continues_the_toll_of_the_sentence_before() -> None:
+    text = "The first official count put the number of dead at 90. By Tuesday it had risen to 412."
+    mentions = extract(_doc(text, dt.date(2024, 3, 15)))
+    later = _first(mentions, 412)
+    assert later.indicator == "people_killed"
+    assert later.as_of == dt.date(2024, 3, 12)
+
+
+def test_a_past_stock_is_dated_not_dropped() -> None:
+    """An IDP count at a past date is a point of its series at that date; a past disaster's toll is background."""
+    text = "The agency last published figures in May 2022, when it counted 1,204,311 IDPs."
+    (m,) = extract(_doc(text, dt.date(2024, 3, 15)))
+    assert (m.indicator, m.as_of) == ("idps", dt.date(2022, 5, 31))
+    assert extract(_doc("The floods were the worst since 2010, when 1,900 people died.", dt.date(2024, 3, 15))) == []

@@ -10,6 +10,7 @@ itself). All words come from the Lexicon (config/extract/*.yaml); this module ho
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -66,6 +67,10 @@ WITH_WORD = re.compile(r"\bwith\b")
 LEAD_NAME = re.compile(
     r"(?:The\s+)?([A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3})(?=\s*,|\s+(?:is|was|comes|came|ranks|follows)\b)"
 )
+# words between a counted noun and its verb that change nothing: "58,000 people have already received ..."
+RESPONSE_SKIP = frozenset({"have", "has", "had", "also", "already", "now", "all", "so", "far", "each", "reportedly"})
+# what ends a clause inside a sentence (not the comma of "1,400")
+CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:—–]|\s-\s")
 PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
 
 
@@ -106,6 +111,7 @@ class Cand:
     shares: Cand | None = None  # the figure this one is part of or coordinated with (its period applies here too)
     own_from: int | None = None  # a pattern's start ("bringing the toll since October to N"): periods inside are its
     back_days: int | None = None  # "up from 1.7 million two weeks earlier": days before the compared figure's date
+    dated: dt.date | None = None  # a stock counted at a past date ("in March 2023, when it counted ..."): its as_of
 
 
 # -- the engine ---------------------------------------------------------------------------------------
@@ -208,7 +214,35 @@ class _Doc(AttributionMixin, PlaceMixin):
                         "extract: skipped a sentence in %s that the engine could not read", self.doc.id, exc_info=True
                     )
             prev = (s, e, para)
-        return self._richest_first(self._drop_headline_repeats(self._one_reading_per_span(out)))
+        out = self._restated_class(self._one_reading_per_span(out))
+        return self._richest_first(self._drop_headline_repeats(out))
+
+    def _restated_class(self, out: list[Mention]) -> list[Mention]:
+        """ "Killed: 184" in a key-figures box and "184 civilians were killed" in the prose are one figure: a number
+        under an event's generic indicator (people) takes the class the same document gives the same number under
+        that event (civilians, soldiers), when exactly one such class is given (text.yaml restated_class_min_value).
+        """
+        lo = self.c["restated_min"]
+        refine: dict[str, frozenset[str]] = self.c["refine"]
+        specific: dict[tuple[str, int | None, int | None], set[tuple[str, bool | None]]] = {}
+        for m in out:
+            if m.value is not None and m.value >= lo and m.vague is None:
+                specific.setdefault((m.family, m.value, m.value_max), set()).add((m.indicator, m.civilian))
+        kept: list[Mention] = []
+        for m in out:
+            if m.value is not None and m.value >= lo and m.vague is None and m.indicator in refine:
+                alts = {x for x in specific.get((m.family, m.value, m.value_max), set()) if x[0] in refine[m.indicator]}
+                if len(alts) == 1:
+                    ind, civ = next(iter(alts))
+                    self.fired.add("clause.restated_class")
+                    m = dataclasses.replace(
+                        m,
+                        indicator=ind,
+                        civilian=civ,
+                        warnings=(*m.warnings, f"class taken from the same figure stated elsewhere as {ind}"),
+                    )
+            kept.append(m)
+        return kept
 
     @staticmethod
     def _one_reading_per_span(out: list[Mention]) -> list[Mention]:
@@ -462,6 +496,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         if cands and self.pub is not None:
             bg = self._background(cands, s, e, years)
             cands = [c for c in cands if id(c) not in bg]
+        cands = [c for c in cands if not self._outbreak_tally(c, s) and not self._projection(c, s, e)]
         if not cands:
             return []
         self._last_cands = (si, cands)
@@ -550,6 +585,9 @@ class _Doc(AttributionMixin, PlaceMixin):
                 warnings.append("date taken from the previous sentence")
             else:
                 as_of = self.pub
+            if cand.dated is not None and not applicable:
+                as_of = cand.dated
+                warnings.append("a stock counted at a past date: dated to the end of the year or month it names")
             if cand.back_days and as_of is not None and not between and not applicable:
                 # "up from 1.7 million two weeks earlier": counted back from the date of the figure compared with
                 as_of = as_of - dt.timedelta(days=cand.back_days)
@@ -672,6 +710,10 @@ class _Doc(AttributionMixin, PlaceMixin):
                 place = self.place_of.get(id(cand.shares))  # "240,000 of them are children": the parent's place
             self.place_of[id(cand)] = place
             self.fired.add(cand.rule.id)
+            vague = cand.vague
+            if vague is not None and vague in self.lex.numbers.vague_report:
+                vague = self.lex.numbers.vague_report[vague]
+                warnings.append(f"'{cand.vague}' reported as '{vague}'")
             out.append(
                 Mention(
                     doc=self.doc.id,
@@ -682,7 +724,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                     start=cand.start,
                     end=cand.end,
                     value_max=cand.value_max,
-                    vague=cand.vague,
+                    vague=vague,
                     qualifier=cand.qualifier,
                     civilian=cand.civilian,
                     as_of=as_of,
@@ -957,7 +999,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         worst since 2010, when 2,000 died"). Running totals over a period ("since 2011") are not background."""
         assert self.pub is not None
         limit = self.pub - dt.timedelta(days=self.c["background_days"])
-        anchors: list[tuple[int, int, str]] = []
+        anchors: list[tuple[int, int, str, dt.date]] = []
         for h in self._in(self.points, self.point_starts, s, e):
             if h.kind not in ("year", "month") or h.date is None:
                 continue
@@ -966,20 +1008,31 @@ class _Doc(AttributionMixin, PlaceMixin):
             else:
                 last = (h.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
             if last < limit:
-                anchors.append((h.start, h.end, "point"))
+                anchors.append((h.start, h.end, "point", last))
         for a, (b, y) in years.items():
             if dt.date(y, 12, 31) < limit:
-                anchors.append((a, b, "attr"))
+                anchors.append((a, b, "attr", dt.date(y, 12, 31)))
         if not anchors:
             return set()
         periods = [h for h in self._periods(s, e) if h.rule not in ("period.in_month", "period.in_year")]
         bg: set[int] = set()
         for c in cands:
-            if (c.shares is not None and id(c.shares) in bg) or any(
-                self._anchored(c, a, b, kind, cands, periods, bg, s) for a, b, kind in anchors
-            ):
+            if c.shares is not None and id(c.shares) in bg:
                 bg.add(id(c))
-                self.fired.add("numbers.background_year")
+                continue
+            hit = next(
+                (last for a, b, kind, last in anchors if self._anchored(c, a, b, kind, cands, periods, bg, s)), None
+            )
+            if hit is None:
+                continue
+            if c.ev.event in self.c["stock_events"]:
+                # "... after March 2023, when it counted 2,062,534 IDPs": a stock counted at a past date is a point
+                # of its series at that date, not background
+                c.dated = hit
+                self.fired.add("numbers.past_stock")
+                continue
+            bg.add(id(c))
+            self.fired.add("numbers.background_year")
         return bg
 
     def _anchored(
@@ -997,11 +1050,15 @@ class _Doc(AttributionMixin, PlaceMixin):
                 return True  # "the roughly 17,000 killed when a quake struck near Izmit in 1999"
             # "17,000 died in the 1999 Izmit earthquake": a named earlier event in the figure's own clause (a bare
             # "in 2023" after a figure may date an earlier stage of the same crisis: not enough)
+            before = text[max(c.end, a - 30) : a].lower().split()[-3:]
             return (
                 kind == "attr"
                 and not c.running
                 and a < c.clause_end
                 and not any(c.end <= o.start < a for o in cands if o is not c)
+                # "displaced by the civil war that followed the 2021 coup": the year starts the period of the
+                # figure's cause, not the figure's own event
+                and not any(x in self.c["background_period"] for x in before)
             )
         if any(h.start <= a < h.end for h in periods):
             return False  # "since 2011", "the war that began in 2011": a period's start, not the figure's event
@@ -1016,6 +1073,181 @@ class _Doc(AttributionMixin, PlaceMixin):
             return word in self.c["background_preps"]  # "In 2004, a quake ... killed 628 people"
         before = text[max(s, a - 30) : a].lower().split()[-3:]
         return not any(x in self.c["background_period"] for x in before)  # not "since the 2011 uprising"
+
+    def _clause_start(self, s: int, pos: int) -> int:
+        """Where the clause holding text position pos begins: after the last comma, semicolon, colon or dash."""
+        last = s
+        for m in CLAUSE_PUNCT.finditer(self.text, s, pos):
+            last = m.end()
+        return last
+
+    def _outbreak_tally(self, c: Cand, s: int) -> bool:
+        """A death count in the clause of a disease outbreak ("a cholera outbreak that has infected 1,400 people and
+        caused 29 deaths"): a health surveillance figure, not a casualty figure (text.yaml `outbreak`)."""
+        dis, word = self.c["outbreak_disease_re"], self.c["outbreak_word_re"]
+        if c.ev.family != "casualties" or dis is None or word is None:
+            return False
+        a, b = self._clause_start(s, c.start), max(c.clause_end, c.end)
+        if dis.search(self.text, a, b) and word.search(self.text, a, b):
+            self.fired.add("clause.outbreak_tally")
+            return True
+        return False
+
+    def _projection(self, c: Cand, s: int, e: int) -> bool:
+        """A forecast is no figure (text.yaml `projection`): "the toll could rise to 500", "the final number of deaths
+        could exceed 10,000", "up to 1 million refugees could flee, the agency projects". A hedged estimate of what
+        has happened ("could reach between 18,000 and 20,000") stays, with a warning."""
+        rx = self.c["projection_re"]
+        if rx is None or c.ev.family not in self.c["projection_families"]:
+            return False
+        window = self.text[max(s, c.start - 90) : c.start]
+        before = rx.search(window) is not None
+        ma = self.c["modal_after_re"]
+        after = ma is not None and ma.match(self.text, c.end, max(c.end, c.clause_end)) is not None
+        if not (before or after):
+            return False
+        change = self.c["projection_change_re"]
+        forecast = self.c["forecast_re"]
+        if (before and change is not None and change.search(window)) or (
+            forecast is not None and forecast.search(self.text, s, e) is not None
+        ):
+            self.fired.add("clause.projection")
+            return True
+        c.warnings.append("a hedged estimate (under a modal: could, may, will), not a confirmed count")
+        return False
+
+    def _object_of_response(self, toks: list[Tok], qtok: int) -> bool:
+        """ "interviewed 61 civilians who had fled", "reached 58,000 newly displaced people with food": the number
+        is the object of something done for the response (text.yaml non_figure_object_verbs)."""
+        verbs = self.c["object_verbs"]
+        if not verbs:
+            return False
+        j = qtok - 1
+        while j >= 0 and toks[j].low in QUOTES:
+            j -= 1
+        for f in self.c["fillers_by_last"].get(toks[j].low, ()) if j >= 0 else ():
+            a = j - len(f) + 1
+            if a >= 0 and tuple(t.low for t in toks[a : j + 1]) == f:
+                j = a - 1
+                break
+        for length in (2, 1):
+            a = j - length + 1
+            if a >= 0 and tuple(t.low for t in toks[a : j + 1]) in verbs:
+                return True
+        return False
+
+    def _after_relative(self, toks: list[Tok], d: Cand, qtok: int) -> bool:
+        """Whether the number at qtok opens a noun phrase coordinated by ", and" with the figure d, whose noun is
+        followed by a relative clause ("who", "that", "which") and whose verb stands before it ("killed",
+        "Among the dead were")."""
+        if qtok < 2 or toks[qtok - 1].low != "and" or toks[qtok - 2].low != ",":
+            return False
+        dq = d.tok
+        while dq > 0 and toks[dq - 1].start >= d.start:
+            dq -= 1
+        if not self._left(toks, dq):
+            return False
+        end = self._head(toks, d.tok)[1]
+        if end >= qtok - 2 or toks[end].low not in ("who", "that", "which"):
+            return False
+        return not any(
+            x.low in (";", ":", "(", ")") or (x.low == "," and k < qtok - 2)
+            for k, x in enumerate(toks[end : qtok - 1], start=end)
+        )
+
+    def _counted_thing_before(self, toks: list[Tok], qtok: int, lo: int) -> bool:
+        """ "190,000 people live in 1,080 shelters, 960 of which are full": the number at qtok follows a comma right
+        after a noun counted by a number that is no figure (a thing, not a span of time), after token lo."""
+        if qtok < 3 or toks[qtok - 1].low != ",":
+            return False
+        noun = toks[qtok - 2]
+        if noun.num is not None or not noun.text.isalpha() or noun.low in self.lex.dates.units:
+            return False
+        return any(toks[k].num is not None for k in range(max(lo + 1, qtok - 5), qtok - 2))
+
+    def _subject_of_response(self, toks: list[Tok], k: int) -> bool:
+        """ "58,000 newly displaced people received food rations": the counted people, from token k on (after their
+        noun), receive help (text.yaml non_figure_subject_verbs)."""
+        verbs = self.c["subject_verbs"]
+        n = len(toks)
+        while k < n and toks[k].low in RESPONSE_SKIP:
+            k += 1
+        return any(k + ln <= n and tuple(t.low for t in toks[k : k + ln]) in verbs for ln in (3, 2, 1))
+
+    def _paren_close(self, toks: list[Tok], k: int) -> int | None:
+        """Index of the ")" closing the "(" at k within a short aside ("112,183 people (23,720 households) had
+        fled", "soldiers of the SADC Mission in Mozambique (SAMIM) were killed"); None otherwise."""
+        if toks[k].low != "(" or toks[k].num is not None:
+            return None
+        for j in range(k + 1, min(len(toks), k + 16)):
+            t = toks[j]
+            if t.num is None and t.low == ")":
+                return j
+            if t.num is None and t.low in ("(", ".", ";", "?", "!", "|"):
+                return None
+        return None
+
+    def _paren_breakdown(self, toks: list[Tok], i: int, qtok: int, cls: str | None, earlier: list[Cand]
+                         ) -> tuple[Cand, str] | None:  # fmt: skip
+        """ "Killed: 184 (men 111, women 58, boys 9, girls 6)", "40 civilians (22 men, 12 women and 6 children)":
+        a breakdown in brackets right after a figure; each item is a sub-count of that figure with its own class.
+        Returns (the figure, the item's class)."""
+        if not earlier:
+            return None
+        label: str | None = None
+        j = qtok - 1
+        if cls is None and j >= 1 and toks[j].num is None:
+            lab, end, _ph = self._subject_at(toks, j)
+            if lab is not None and end == qtok:
+                label, j = lab, j - 1  # "women 58": the class before the number
+        item_cls = cls or label
+        if item_cls is None:
+            return None
+        # back to the bracket over the items before this one
+        while j >= 0 and toks[j].low != "(":
+            t = toks[j]
+            if t.num is None and (t.low in PUNCT_BARRIERS or t.low in self.c["barriers"]):
+                return None
+            j -= 1
+        close = self._paren_close(toks, j) if j >= 1 else None
+        if close is None or close < i:
+            return None
+        if sum(1 for x in toks[j + 1 : close] if x.num is not None) < 2:
+            return None  # "112,183 people (23,720 households)": one number restates the figure, no breakdown
+        d = next((x for x in reversed(earlier) if x.ctx is None and 0 <= x.tok < j), None)
+        if d is None or not (d.tok == j - 1 or self._head(toks, d.tok)[1] == j):
+            return None
+        info = self.lex.classes.get(item_cls)
+        if (info.unit if info else "people") != d.unit:
+            return None  # "(12,000 households, 9 villages)": other units
+        self.fired.add("clause.paren_breakdown")
+        return d, item_cls
+
+    def _dash_group(self, toks: list[Tok], qtok: int) -> list[EventRule]:
+        """ "Children account for 61 per cent of the displaced – more than 68,000 children": a number after a dash
+        restates a group ("of the displaced", "of those killed") that ends right before the dash."""
+        d = qtok - 1
+        if d < 3 or toks[d].low not in DASHES or toks[d].num is not None:
+            return []
+        for k in range(d - 2, max(0, d - 8), -1):
+            if toks[k].low != "of" or toks[k + 1].low not in self.c["group_dets"]:
+                continue
+            a = k + 2
+            if a < d and toks[a].low in ("who", "that"):
+                a += 1
+            if a >= d:
+                return []
+            for ph, ev in self.lex.right_index.get(toks[a].low, []):
+                if self._match_at(toks, a, ph) == d:
+                    self.fired.add("clause.dash_group")
+                    return [ev]
+            ph = tuple(t.low for t in toks[a:d])
+            ev = self.lex.head_index.get(ph)
+            if ev is not None and ph in ev.heads:
+                self.fired.add("clause.dash_group")
+                return [ev]
+            return []
+        return []
 
     def _partitive_aside(self, toks: list[Tok], a: int, close: int | None) -> bool:
         """ "At least 11 people, four of them children, were killed": a sub-count in apposition (a number, "of", a
@@ -1272,6 +1504,16 @@ class _Doc(AttributionMixin, PlaceMixin):
         while k < n and steps < limit:
             t = toks[k]
             if t.num is None and t.low in PUNCT_BARRIERS:
+                close_paren = self._paren_close(toks, k) if t.low == "(" and not found else None
+                if close_paren is not None:
+                    # "112,183 people (23,720 households) had fled their homes": a bracketed aside between the
+                    # noun and its verb ("45 people (including 12 children) died": its members share the verb)
+                    self.fired.add("clause.paren_aside")
+                    if k + 1 < n and toks[k + 1].low in INCLUDE_WORDS:
+                        incl = (toks[k + 1].start, toks[close_paren].start)
+                    k = close_paren + 1
+                    steps += 1
+                    continue
                 close_dash = self._dash_close(toks, k) if t.low in DASHES else None
                 if close_dash is None:
                     break
@@ -1294,7 +1536,11 @@ class _Doc(AttributionMixin, PlaceMixin):
                 )
                 nxt = toks[k + 1].low if k + 1 < n else ""
                 chunk = toks[k + 1 : close] if close is not None else toks[k + 1 :]
-                reported = any(x.low in ("according", "said", "says", "told", "reported") for x in chunk)
+                # ", officials said," is an aside; ", and on Sunday officials said 1,700 had died" is a clause of its
+                # own (a number of its own)
+                reported = any(x.low in ("according", "said", "says", "told", "reported") for x in chunk) and not any(
+                    x.num is not None for x in chunk
+                )
                 if nxt in appos or reported or self._partitive_aside(toks, k + 1, close):
                     if nxt in INCLUDE_WORDS:
                         end_c = toks[close].start if close is not None and toks[close].low == "," else toks[-1].end
@@ -1525,10 +1771,29 @@ class _Doc(AttributionMixin, PlaceMixin):
         if qual == "exact" and self._plus_after(toks, i):
             qual = "more_than"  # "Deaths: 5,900+"
             self.fired.add("numbers.plus")
+        bd = self._paren_breakdown(toks, i, qtok, cls, earlier) if earlier else None
+        if bd is not None:
+            # "Killed: 184 (men 111, women 58, boys 9, girls 6)": a sub-count of the figure before the bracket
+            d, bcls = bd
+            binfo = self.lex.classes.get(bcls)
+            if (binfo is None or binfo.civilian is None) and d.civilian is not None:
+                bcls = d.cls  # "40 civilians (22 men, ...)": the men are civilians too
+            choice0 = self._choose([d.ev], bcls, mods, True) or self._choose([d.ev], d.cls, mods, True)
+            if choice0 is not None:
+                ev0, ecls0 = choice0
+                info0 = self.lex.classes.get(ecls0)
+                return Cand(
+                    tok=i, num=num, value=num.value, value_max=t.num_max.value if t.num_max else None,
+                    vague=num.vague, qualifier="approx" if num.vague and qual == "exact" else qual, start=qstart,
+                    end=num.end, cls=ecls0, rule=ev0, ev=ev0, indicator=ev0.indicators[ecls0],
+                    civilian=info0.civilian if info0 else None, unit=info0.unit if info0 else "people",
+                    clause_end=d.clause_end, running=d.running, warnings=list(num.warnings),
+                    ctx=d.ctx or (d.start, d.end), shares=d,
+                )  # fmt: skip
         whole = self._whole_of.get(i)  # "90 of the roughly 200 inhabitants": the noun and verb after the whole
         part = self._part_of.get(i)  # "40 of the 120 people killed were children": what follows the whole's verb
         after = part[1] if part else head_end if (cls or partitive or whole is not None) else i + 1
-        left = self._left(toks, qtok) or self._group_left(toks, qtok)
+        left = self._left(toks, qtok) or self._group_left(toks, qtok) or self._dash_group(toks, qtok)
         label_cls: str | None = None
         if not left:
             left, label_cls = self._label_left(toks, qtok)
@@ -1567,6 +1832,9 @@ class _Doc(AttributionMixin, PlaceMixin):
         if partitive and (
             (qtok > 0 and toks[qtok - 1].low in self.c["object_preps"])
             or (not right and not pred and self._passive_other(toks, head_end, clause_end))
+            # "190,000 people are living in 1,080 shelters, 960 of which are schools": the pronoun takes up the
+            # counted noun just before it, which is no figure
+            or (earlier and self._counted_thing_before(toks, qtok, earlier[-1].tok))
         ):
             # "sleeping in 150 of them" (a count of places), "about 1,100 of them have been separated from their
             # families" (something else happened to them): no sub-count of the figure before
@@ -1595,6 +1863,20 @@ class _Doc(AttributionMixin, PlaceMixin):
             # (only with a predicate naming who they were or a verb of its own: "Of the 1,200 trucks, 300 carried
             # fuel" counts something else)
             parent = shares = self._group_parent(toks, qtok - 1, earlier) if (pred or right) else None
+            if (
+                parent is None
+                and (pred or right)
+                and not earlier
+                and qtok == 3
+                and toks[0].low in self.c["group_openers"]
+                and toks[1].low in self.c["group_dets"] | {"them"}
+                and self._last_cands[0] == self._si - 1
+                and self._last_cands[1]
+                and self.sents[self._si - 1][2] == self.sents[self._si][2]
+            ):
+                # "... 720,000 Afghans have returned. Of these, around 38,000 were deported": the group is the
+                # figure that ends the sentence before
+                parent = shares = self._last_cands[1][-1]
             if parent is not None:
                 self.fired.add("clause.group_part")
         if cls is None and parent is not None:
@@ -1768,10 +2050,22 @@ class _Doc(AttributionMixin, PlaceMixin):
             # what is counted; "wounded" only describes them
             rules = moved + [r for r in rules if r not in moved]
         if parent is not None:
+            if parent.ev in rules and not cas(rules):
+                # "720,000 Afghans have returned. Of these, 38,000 were deported": where the part's verb is also the
+                # group's kind of figure, the part is counted as the group is
+                rules.remove(parent.ev)
+                rules.insert(0, parent.ev)
             rules.append(parent.ev)
         if sibling is not None:
             rules.append(sibling.ev)
             cls = sibling.cls
+        if self._object_of_response(toks, qtok) or (has_head and self._subject_of_response(toks, head_end)):
+            # "interviewed 61 civilians who had fled": people reached by the response are no displacement or
+            # crossing figure (a casualty word still counts: "treated 850 wounded refugees"; trucks are no people)
+            kept = [r for r in rules if r.family not in self.c["response_families"]]
+            if len(kept) < len(rules):
+                self.fired.add("clause.response_object")
+            rules = kept
         choice = self._choose(rules, cls, mods, has_head)
         ctx: tuple[int, int] | None = None
         inherited: Cand | None = None
@@ -1784,6 +2078,27 @@ class _Doc(AttributionMixin, PlaceMixin):
                 if choice is not None:
                     shares = d
                     clause_end = max(clause_end, d.clause_end)
+            elif (
+                0 <= d.tok < qtok - 1
+                and toks[qtok - 1].low == "("
+                and self._head(toks, d.tok)[1] == qtok - 1
+                and (self.lex.classes[cls].unit if cls in self.lex.classes else "people") == "people"
+                and self._paren_close(toks, qtok - 1) is not None
+            ):
+                # "some 3,000 families (about 15,000 people) fled": a count of people in brackets after a figure's
+                # noun restates it (in households it adds nothing: "112,183 people (23,720 households)")
+                choice = self._choose([d.ev], cls, mods, has_head)
+                if choice is not None:
+                    shares = d
+                    self.fired.add("clause.paren_restatement")
+            elif 0 <= d.tok < qtok - 1 and self._after_relative(toks, d, qtok):
+                # "Among the dead were dozens of worshippers who were attending prayers when the mosque collapsed,
+                # and more than 50 children at a preschool": a noun coordinated with a figure's noun after its
+                # relative clause shares the verb before the first
+                choice = self._choose([d.ev], cls, mods, has_head)
+                if choice is not None:
+                    shares = d
+                    self.fired.add("clause.coordinated_after_relative")
             elif 0 <= d.tok < qtok - 1 and self._restates(toks, qtok, self._head(toks, d.tok)[1]):
                 # "some 11,500 families, or tens of thousands of people, had been uprooted", "40,000 people - about
                 # 8,000 families - fled": a restatement of the figure just before, in other units

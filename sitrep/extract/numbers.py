@@ -105,8 +105,16 @@ class NumberScanner:
         self.plus_signs: frozenset[str] = frozenset(str(x) for x in cfg.get("more_than_suffixes", []) or [])
         self.vague: dict[str, str] = {}
         self.vague_reading: dict[str, int] = {}
+        # "scores" is read as scores but reported as "dozens": the contract's six vague amounts (see numbers.yaml)
+        self.vague_report: dict[str, str] = {}
+        # "scores" is an amount only before "of people", "more", a verb ("test scores of 500 pupils" is none)
+        self.vague_after: dict[str, re.Pattern[str]] = {}
         for item in cfg["vague"]:
             self.vague_reading[item["name"]] = int(item["reading"])
+            if item.get("report_as"):
+                self.vague_report[str(item["name"])] = str(item["report_as"])
+            if item.get("needs_after"):
+                self.vague_after[str(item["name"])] = re.compile(str(item["needs_after"]), re.IGNORECASE)
             for w in item["words"]:
                 self.vague[re.sub(r"[\s-]+", " ", str(w).lower())] = item["name"]
         words = {**self.units, **self.tens}
@@ -184,6 +192,8 @@ class NumberScanner:
         return out
 
     def _keep(self, text: str, num: Num) -> bool:
+        if num.vague is not None and num.vague in self.vague_after:
+            return self.vague_after[num.vague].match(text, num.end) is not None
         tail = text[num.end : num.end + 12]
         if self._after_bad.match(tail):
             return False

@@ -165,6 +165,46 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["age_words"] = frozenset(str(x).lower() for x in t.get("age_words", []) or [])
     c["label_words"] = int(t.get("key_figure_label_words", 4))
     c["plus_signs"] = lex.numbers.plus_signs
+    c["object_verbs"] = frozenset(
+        tuple(str(x).lower().split()) for x in t.get("non_figure_object_verbs", []) or [] if str(x).strip()
+    )
+    c["subject_verbs"] = frozenset(
+        tuple(str(x).lower().split()) for x in t.get("non_figure_subject_verbs", []) or [] if str(x).strip()
+    )
+    c["response_families"] = frozenset(str(x) for x in t.get("non_figure_response_families", []) or [])
+    ob = t.get("outbreak") or {}
+    c["outbreak_disease_re"] = _word_re(ob.get("diseases"))
+    c["outbreak_word_re"] = _word_re(ob.get("words"))
+    pj = t.get("projection") or {}
+    modals = _alt_words(pj.get("modals"))
+    change = _alt_words(pj.get("change"))
+    verbs = _alt_words([*(pj.get("change") or []), *(pj.get("amount") or [])])
+    # a modal (or expectation) and a verb a few words before the number: "could rise to", "is expected to climb
+    # above", "could well exceed"
+    tail_words = "to|above|over|past|beyond|between|well|as|high|much|many|more|than|nearly|almost|some|about|around|at"
+    tail = rf"\w*(?:\s+(?:{tail_words}|least|even)){{0,4}}\s+$"
+    c["projection_change_re"] = (
+        re.compile(rf"(?i)\b(?:{modals})\s+(?:\w+\s+){{0,2}}?(?:{change}){tail}") if modals and change else None
+    )
+    c["projection_re"] = (
+        re.compile(rf"(?i)\b(?:{modals})\s+(?:\w+\s+){{0,2}}?(?:{verbs}){tail}") if modals and verbs else None
+    )
+    # the figure's own verb after it under a modal: "up to 1 million refugees could flee" (not "may have died")
+    c["modal_after_re"] = (
+        re.compile(rf"(?i)(?:\s+[\w'’-]+){{0,3}}?\s+(?:{modals})\s+(?!have\b|already\b)") if modals else None
+    )
+    c["forecast_re"] = _word_re(pj.get("forecast_words"))
+    c["projection_families"] = frozenset(str(x) for x in pj.get("families", []) or [])
+    c["restated_min"] = int(t.get("restated_class_min_value", 50))
+    # an event's generic indicator (its class "people") -> the indicators of classes that say who (civilian or not)
+    refine: dict[str, set[str]] = {}
+    for ev in lex.events:
+        gen = ev.indicators.get("people")
+        for cl, ind in ev.indicators.items() if gen is not None else ():
+            info = lex.classes.get(cl)
+            if ind != gen and info is not None and info.civilian is not None:
+                refine.setdefault(gen, set()).add(ind)
+    c["refine"] = {k: frozenset(v) for k, v in refine.items()}
     dl = t.get("dateline_pattern")
     c["dateline_re"] = re.compile(str(dl)) if dl else None
     # every furniture rule in one alternation (global inline flags made local): a line it does not match needs
@@ -178,6 +218,18 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["split_re"] = re.compile(r"\n|[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])")
     object.__setattr__(lex, "_engine", c)
     return c
+
+
+def _alt_words(words: Any) -> str:
+    """A longest-first alternation of words or phrases (spaces match any whitespace), "" when none."""
+    items = sorted({str(w).strip() for w in words or [] if str(w).strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def _word_re(words: Any) -> re.Pattern[str] | None:
+    """A case-blind whole-word matcher for a word list (None when the list is empty)."""
+    alt = _alt_words(words)
+    return re.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])") if alt else None
 
 
 # -- sentences ---------------------------------------------------------------------------------------
