@@ -10,7 +10,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitrep.extract.lexicon import Lexicon, load_lexicon
-from sitrep.extract.mentions import extract, fired_rules, split_sentences
+from sitrep.extract.mentions import extract as _sentences
+from sitrep.extract.mentions import fired_rules, split_sentences
+from sitrep.extract.tables import table_mentions
 from sitrep.model import Document, Mention
 
 __all__ = [
@@ -24,6 +26,15 @@ __all__ = [
 ]
 
 _WORKER_LEX: Lexicon | None = None
+
+
+def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
+    """Every figure mention in one document: its sentences, then the cells of its plain-text tables."""
+    lex = lexicon or load_lexicon()
+    found = _sentences(doc, lex)
+    if "|" in doc.text or "\t" in doc.text:
+        found += table_mentions(doc, found, lambda d: _sentences(d, lex))
+    return found
 
 
 def _init_worker(lexicon: Lexicon | None, extra_dirs: tuple[Path, ...]) -> None:
