@@ -6,6 +6,7 @@ from sitrep.extract import load_lexicon, extract, extract_all, Lexicon
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ __all__ = [
     "split_sentences",
 ]
 
+log = logging.getLogger(__name__)
 _WORKER_LEX: Lexicon | None = None
 
 
@@ -32,8 +34,11 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
     """Every figure mention in one document: its sentences, then the cells of its plain-text tables."""
     lex = lexicon or load_lexicon()
     found = _sentences(doc, lex)
-    if "|" in doc.text or "\t" in doc.text:
-        found += table_mentions(doc, found, lambda d: _sentences(d, lex))
+    if isinstance(doc.text, str) and ("|" in doc.text or "\t" in doc.text):
+        try:
+            found += table_mentions(doc, found, lambda d: _sentences(d, lex))
+        except Exception:  # like the sentence reader, never sink a document
+            log.warning("extract: could not read the tables of %s", doc.id, exc_info=True)
     return found
 
 
