@@ -140,3 +140,99 @@ def test_an_episode_start_told_elsewhere_and_a_guessed_one_is_noted() -> None:
 
 def test_no_episode_told_means_no_period() -> None:
     assert not [h for h in periods("About 334,000 have been displaced since the fighting began.") if h.episode]
+
+
+# -- round 3: sources ------------------------------------------------------------------------------------------
+def test_a_described_un_agency_gets_its_acronym_and_keeps_the_words_used() -> None:
+    assert source_of("The U.N. refugee agency said 5,000 people had crossed into Chad.", 5000) == (
+        "The U.N. refugee agency (UNHCR)"
+    )
+    # a name that already says who it is stays as written
+    text = "The UN refugee agency (UNHCR) said 5,000 people had crossed into Chad."
+    assert source_of(text, 5000) == "The UN refugee agency (UNHCR)"
+
+
+def test_the_agency_is_the_organisation_that_spoke_last_unless_one_so_named_spoke_just_before() -> None:
+    text = (
+        "The Somali Disaster Management Agency said 31 people had died. Aid groups warned of cholera. "
+        "According to UNHCR, 9,000 refugees crossed into Kenya. About 4,500 more arrived in October, the agency said."
+    )
+    assert source_of(text, 4500) == "UNHCR"
+    text = "The national disaster agency said 31 people had died. Another 12 died on Friday, the agency said."
+    assert source_of(text, 12) == "The national disaster agency"
+
+
+def test_a_bracketed_body_needs_a_data_word_and_must_not_be_a_place() -> None:
+    assert source_of("Some 5,000 of the displaced are children (UNICEF estimate).", 5000) == "UNICEF"
+    # "(KRI)" names a place; "(DRC)" is a country: neither is who counted
+    assert source_of("About 240,000 refugees live in the Kurdistan Region of Iraq (KRI).", 240000) is None
+    assert source_of("About 240,000 refugees live in the east (DRC data).", 240000) is None
+
+
+def test_a_source_carried_from_the_sentence_before_stays_inside_its_paragraph() -> None:
+    one = "At least 44 people were killed in Goma, according to the health ministry. Another 180 were wounded."
+    assert source_of(one, 180) == "the health ministry"
+    two = "At least 44 people were killed in Goma, according to the health ministry.\n\nAnother 180 were wounded."
+    assert source_of(two, 180) is None
+    # a quote opening the sentence is the speaker's, not the source before it
+    quote = 'Officials said 44 people were killed. "Another 180 were wounded," a nurse told us.'
+    assert source_of(quote, 180) != "Officials"
+
+
+# -- round 3: periods ------------------------------------------------------------------------------------------
+def test_the_same_period_is_the_one_named_before_and_says_so() -> None:
+    text = "Between 2 and 9 March, 41 civilians were killed. Another 120 were injured during the same period."
+    (same,) = [h for h in periods(text) if h.rule == "period.same"]
+    assert (same.date, same.end_date) == (dt.date(2024, 3, 2), dt.date(2024, 3, 9))
+    assert same.note and "same period" in same.note
+    # nothing named before: nothing to refer to
+    assert not [h for h in periods("Another 120 were injured during the same period.") if h.rule == "period.same"]
+
+
+def test_a_record_since_a_date_starts_no_period_but_a_long_since_clause_does() -> None:
+    assert not [h for h in periods("It was the highest monthly toll since August 2022.") if h.rule == "period.since"]
+    text = "Since the army imposed a curfew across the province on 3 March, 64 civilians have been killed."
+    (h,) = [h for h in periods(text) if h.rule == "period.since"]
+    assert h.date == dt.date(2024, 3, 3)
+    # a comma ends the clause: the date after it is not the period's start
+    text = "Since the army imposed a curfew, which it lifted on 3 March, 64 civilians have been killed."
+    assert not [h for h in periods(text) if h.rule == "period.since" and h.date == dt.date(2024, 3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "start", "end"),
+    [
+        ("Some 3,100 migrants died last year.", "period.in_year", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        (
+            "Some 900 crossed in the first ten days of March.",
+            "period.first_of",
+            dt.date(2024, 3, 1),
+            dt.date(2024, 3, 10),
+        ),
+        ("They fled between 2021 and early 2023.", "period.between", dt.date(2021, 1, 1), dt.date(2023, 12, 31)),
+        (
+            "Some 212 bodies were found in the four days since the dam burst.",
+            "period.last_n",
+            dt.date(2024, 3, 22),
+            None,
+        ),
+    ],
+)
+def test_spans_named_in_words(text: str, rule: str, start: dt.date, end: dt.date | None) -> None:
+    (h,) = [h for h in periods(text) if h.rule == rule]
+    assert (h.date, h.end_date) == (start, end)
+
+
+def test_a_month_with_this_year_is_one_date_not_a_period_of_the_year() -> None:
+    text = "Some 90,000 people were uprooted between October last year and mid-February this year."
+    assert not [h for h in periods(text) if h.rule == "period.this"]
+    (h,) = [h for h in periods(text) if h.rule == "period.between"]
+    assert (h.date, h.end_date) == (dt.date(2023, 10, 1), dt.date(2024, 2, 29))
+
+
+# -- round 3: places from context (the engine calls PlaceMixin._context_place once /tmp/ctx3/mentions.patch is in) --
+def test_a_figure_with_no_place_takes_the_documents_country_and_says_so() -> None:
+    doc = Document(id="t", text="Thousands of people have been killed since 2015.", published=PUB, title="Yemen: war")
+    (m,) = [m.to_json() for m in extract(doc, LEX)]
+    assert m["place"] == "Yemen"
+    assert any("country the document is about" in w for w in m["warnings"])

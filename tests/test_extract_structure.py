@@ -132,3 +132,45 @@ def test_a_past_stock_is_dated_not_dropped() -> None:
     (m,) = extract(_doc(text, dt.date(2024, 3, 15)))
     assert (m.indicator, m.as_of) == ("idps", dt.date(2022, 5, 31))
     assert extract(_doc("The floods were the worst since 2010, when 1,900 people died.", dt.date(2024, 3, 15))) == []
+
+
+SECTIONED = (
+    "Floods in the south: aid struggles to reach villages\n"
+    "\n"
+    "Rains have fallen for three weeks across the delta, the agency said.\n"
+    "\n"
+    "Thousands uprooted\n"
+    "\n"
+    "Water still covers most of the lowlands.\n"
+    "\n"
+    "Some 14,000 people have been displaced since the rains began, the agency said.\n"
+)
+
+
+def test_a_section_headings_vague_figure_is_the_sections_own() -> None:
+    """ "Thousands uprooted" over a section that gives 14,000 displaced is one figure, the body's."""
+    mentions = extract(_doc(SECTIONED))
+    assert [(m.indicator, m.value, m.vague) for m in mentions] == [("people_displaced", 14000, None)]
+
+
+def test_a_section_heading_without_its_figure_below_is_kept() -> None:
+    text = SECTIONED.replace("Some 14,000 people have been displaced since the rains began", "Schools have closed")
+    assert [(m.indicator, m.vague) for m in extract(_doc(text))] == [("people_displaced", "thousands")]
+
+
+def test_a_bulleted_line_is_no_heading() -> None:
+    text = SECTIONED.replace("Thousands uprooted\n", "• Thousands uprooted\n")
+    assert {m.vague for m in extract(_doc(text))} == {"thousands", None}
+
+
+def test_a_key_figure_over_its_label_is_one_statement() -> None:
+    """A key-figures box puts the figure on its own line and the label under it."""
+    text = "KEY FIGURES\n8,410\nPeople killed since 1 January*\n312,000\npeople displaced\n\nThe war went on."
+    got = {(m.indicator, m.value, m.period_start) for m in extract(_doc(text))}
+    assert got == {("people_killed", 8410, dt.date(2024, 1, 1)), ("people_displaced", 312000, None)}
+
+
+def test_a_pace_is_no_figure_but_its_group_is_taken_up() -> None:
+    text = "Medics said they were receiving scores of wounded every hour. Among them were 31 children."
+    got = [(m.indicator, m.value, m.vague) for m in extract(_doc(text))]
+    assert got == [("children_injured", 31, None)]

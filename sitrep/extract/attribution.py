@@ -28,8 +28,10 @@ INVERTED_VERBS = frozenset({"said", "says", "added", "reported", "wrote", "noted
 # "said a WFP official", "said an aid worker in Goma": an inverted speaker named by a description
 INVERTED_DESC = re.compile(r"\s+((?:a|an)\s+(?:[\w.'’-]+\s+){0,4}?[\w'’-]+)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|who)\b))")
 # "said Mariam Kone, a World Food Program official": the speaker's affiliation kept with the name
+# ("said Dr Ruth Mbala, MSF medical coordinator in North Kivu": a role led by its organisation's acronym)
 APPOS_ROLE = re.compile(
-    r",\s+((?:a|an|the)\s+(?:[\w.'’&-]+\s+){0,5}?[\w'’-]+)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|who)\b))"
+    r",\s+((?:a|an|the)\s+(?:[\w.'’&-]+\s+){0,5}?[\w'’-]+|[A-Z]{2,}[\w.&-]*\s+(?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]+)"
+    r"(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|who)\b))"
 )
 # "• Health authorities", "- Gaza's health ministry": list bullets are no part of a name
 BULLET = re.compile(r"^[\s•·▪‣◦*\-–—]+(?=\S)")
@@ -55,11 +57,39 @@ BY_AGENT = re.compile(
     r"prepared|run)\s+by\s+(?P<who>(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:of|for|the|and|de|des|du|sans|[A-Z][\w.'’&-]*))*"
     r"(?:\s*\([A-Z][\w.&-]{0,12}\))?)"
 )
-ACRONYM_END = re.compile(r"\s*(\([A-Z][\w.&-]{0,12}\))\s*,?\s*$")
+# "The Norwegian Refugee Council (NRC) said", "The UN Office ... (OHCHR) has separately verified"
+ACRONYM_END = re.compile(r"\s*(\([A-Z][\w.&-]{0,12}\))\s*,?\s*(?:[a-z]+\s+){0,3}$")
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 QUOTE_OPEN = re.compile(r"^\W{0,3}[“\"‘]")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 PUBLISHER_NAME = re.compile(r"^\s*((?:[A-Z][\w&.'’]*)(?:[\s-]+(?:[A-Z][\w&.'’]*))*)")
+# "Gegham Stepanyan", "Ashraf al-Qudra": a person's name (capitalised words, lower-case particles joined by a hyphen)
+PERSON_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*|de|da|van|von|bin|ibn))*")
+# "information gathered by the office", "joint border monitoring by IOM and UNHCR": a description of how a count was
+# made, credited to the body after "by"
+DESC_BY = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,5}?by\s+(?P<who>(?:the\s+)?[A-Za-z][\w.'’&-]*(?:\s+[\w.'’&()-]+){0,9})$"
+)
+# "the highest monthly figure ever recorded by Panama's National Migration Service (SNM)", "Rohingya registered with
+# UNHCR": a passive saying verb credits its agent, never the subject before it
+PASSIVE_AGENT = re.compile(
+    r"\s+(?P<prep>by|with)\s+(?P<who>(?:the\s+)?[A-Z][\w.'’&-]*(?:['’]s)?(?:\s+(?:of|for|the|and|on|[A-Z][\w.'’&-]*))*"
+    r"(?:\s*\([A-Z][\w.&-]{0,12}\))?)"
+)
+# "The Somali Disaster Management Agency on Wednesday said": a time after the subject is no part of its name
+TIME_TAIL = re.compile(r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on|last|this)\s+(?P<w>\w+)(?:\s+\d{1,2})?$")
+# ", when it counted", ", and they said": a pronoun opening a later clause of the sentence
+SUBORD_PRONOUN = re.compile(
+    r"(?i)^(?:when|where|after|as|because|while|and|but|so|though|although|until|once|before)\s+(?:it|they)$"
+)
+DETERMINERS = frozenset(("the", "a", "an", "its", "their", "this", "that", "these", "those", "some", "many"))
+# "... and said", "... but added": a verb coordinated with an earlier one shares its subject
+COORD_END = re.compile(r"(?:^|\s)(?:and|but|or|then)$")
+# "..., the regional administration said.": a speaker at the end of a sentence
+TRAILING_SAID = re.compile(
+    r",\s+(?P<who>[^,;:\"“”]{2,80}?)\s+(?:(?:has|have|had|also)\s+)?(?:said|says|reported|reports|told|added|stated|"
+    r"confirmed|announced)\b(?P<tail>[^,;:]{0,40})(?:[.!?\"”’]*\s*$|,)"
+)
 # "its health minister": the body "its" refers to, named earlier in the sentence
 POSSESSIVE_LEAD = re.compile(r"^(?:[Ii]ts|[Tt]heir)\s+")
 
@@ -85,6 +115,28 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
     x["not_names"] = frozenset(str(w).lower() for w in a.get("epithet_not_names", []))
     x["outlets"] = frozenset(str(w).lower() for w in a.get("outlets", []))
     x["speaker_nouns"] = frozenset(str(w).lower() for w in a.get("speaker_nouns", []))
+    x["weak_verbs"] = frozenset(str(w) for w in a.get("count_verbs", []))
+    actor = trie_alt([str(w) for w in a.get("actor_verbs", [])] or ["dispatched"])
+    # "WFP dispatched two convoys", "MSF has sent 14 trucks": an organisation opening a sentence with its own work
+    x["actor_re"] = re.compile(
+        rf"^\W*(?:(?:On|In|By|Since|Between|During|Last|This)\b[^,]{{0,40}},\s+)?"
+        rf"(?P<who>(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’&-]*))*(?:\s*\([A-Z][\w.&-]{{0,12}}\))?)"
+        rf"\s+(?:(?:has|have|had|also|so\s+far|now)\s+)*(?:{actor})\b"
+    )
+    x["any_body"] = frozenset(str(w).lower() for w in a.get("any_body_nouns", []))
+    x["org_words"] = frozenset(str(w).lower() for w in a.get("organisation_words", []))
+    un = r"(?:the\s+)?(?:UN|U\.N\.|United\s+Nations)(?:['’]s)?\s+"
+    x["canonical"] = [
+        (re.compile(rf"(?i)^{un}(?:{trie_alt([str(d) for d in descs])})$"), str(canon))
+        for canon, descs in (a.get("agency_descriptions") or {}).items()
+        if descs
+    ]
+    pw = trie_alt([str(w) for w in a.get("paren_source_words", [])] or ["estimate"])
+    # "(UNICEF estimate)", "(DTM Round 20, December 2023)", "(source: OCHA)": an acronym and a data word in brackets
+    x["paren_re"] = re.compile(
+        rf"\((?:[Ss]ource:\s*(?P<who2>[A-Z][\w&.-]+)|(?P<who>[A-Z][A-Z0-9&.-]*[A-Z0-9])\s+(?i:{pw})\b)[^()]{{0,40}}\)"
+    )
+    x["register_verbs"] = frozenset(str(w) for w in a.get("register_verbs", []))
     x["orgs"] = frozenset(str(w).lower() for w in a.get("publisher_organisations", []))
     x["not_publishers"] = frozenset(str(w).lower() for w in a.get("not_publisher_names", []))
     ctx = trie_alt([str(w) for w in a.get("clause_verbs", [])] or ["said"])
@@ -92,6 +144,8 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
     x["clause_open"] = re.compile(r"(?:,\s*(?:while|whereas|but|and)|;\s*(?:while|whereas|but|and)?)\s+(?=\S)")
     x["clause_subject"] = re.compile(
         rf"(?P<who>(?:the\s+|The\s+)?[A-Za-z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*|[a-z][\w'’-]*)){{0,6}}?)"
+        # "while JNIM, in a statement, claimed": a short aside between the subject and its verb
+        rf"(?:,\s+(?:in|on|at|via|citing|through)\s+[^,;]{{1,40}},)?"
         rf"\s+(?:(?:has|have|had|also|only|later|earlier|now|separately)\s+)*(?:{ctx})\b"
     )
     c["_attr_x"] = x
@@ -131,18 +185,43 @@ class AttributionMixin:
             return self.last_speaker or name
         if len(core.split()) <= 2 and self.names:
             word: re.Pattern[str] | None = None
-            for full in reversed(self.names):
+            found: tuple[int, str] | None = None
+            for k in range(len(self.names) - 1, -1, -1):
+                full = self.names[k]
                 fl = full.lower()
                 if len(fl) > len(low) and low in fl:
                     word = word or re.compile(rf"\b{re.escape(low)}\b")
                     if word.search(fl) and (core[:1].isupper() or _head(fl) == _head(low)):
                         # "the government" is not "the crisis committee of the caretaker government"
-                        return full
+                        found = (k, full)
+                        break
+            last = self.last_speaker
+            if (
+                low.split()[-1] in self._ax()["any_body"]
+                and last
+                and last != name
+                and self._is_org(last)
+                and (found is None or found[0] < len(self.names) - 2)
+            ):
+                # "..., according to UNHCR. ... About 4,500 arrived in October alone, the agency said": a noun any
+                # organisation goes by is the organisation that spoke last, unless one so named spoke just before
+                return last
+            if found is not None:
+                return found[1]
         return name
+
+    def _is_org(self, name: str) -> bool:
+        """Whether a remembered speaker is an organisation (an acronym or an organisation word in its name), not a
+        person or a description ("Anna Kessler", "local officials")."""
+        words = re.sub(r"[(),]", " ", name).split()
+        if any(len(w.replace(".", "")) >= 2 and w.replace(".", "").isupper() for w in words):
+            return True
+        org = self._ax()["org_words"]
+        return any(w[:1].isupper() and w.lower() in org for w in words)
 
     def _remember(self, name: str) -> None:
         caps = sum(1 for w in name.split() if w[:1].isupper())
-        if caps >= 2 or len(name.split()) >= 2:
+        if caps >= 2 or len(name.split()) >= 2 or (len(name) >= 2 and name.replace(".", "").isupper()):
             self.names.append(name)
         self.last_speaker = name
 
@@ -159,7 +238,7 @@ class AttributionMixin:
         clause = any(
             w in self.c["not_subject"] and not o.strip(",.'’").isupper() for w, o in zip(lows, words, strict=True)
         )
-        if clause or not lows[-1].replace(".", "").isalpha():
+        if clause or not re.sub(r"[.'’-]", "", lows[-1]).isalpha():  # "al-Qudra", "O'Brien", "U.N."
             return False
         if lows[0] in PREPOSITIONS:
             return False
@@ -173,9 +252,31 @@ class AttributionMixin:
 
     def _relative_source(self, start: int, stop: int) -> str | None:
         """Who a figure's own words credit it to, before the sentence's speaker: a relative clause right after it
-        ("the 500 a day aid agencies say are needed", "300 people the UN says were killed"), or a later clause
-        with its own speaker ("X said ..., while Moscow has acknowledged only 498 deaths")."""
-        return self._relative_clause_source(start, stop) or self._clause_source(start)
+        ("the 500 a day aid agencies say are needed", "300 people the UN says were killed"), a body in brackets
+        ("(UNICEF estimate)"), or a later clause with its own speaker ("X said ..., while Moscow has acknowledged
+        only 498 deaths")."""
+        who = self._relative_clause_source(start, stop) or self._paren_source(start, stop) or self._clause_source(start)
+        return self._canonical(who) if who else None
+
+    def _canonical(self, name: str) -> str:
+        """ "the U.N. migration agency" -> "the U.N. migration agency (IOM)": a UN agency described rather than named
+        is given its acronym (agency_descriptions); any other name is kept as written."""
+        core = name.strip().replace("’", "'")
+        for rx, acronym in self._ax()["canonical"]:
+            if rx.match(core):
+                return f"{name.strip()} ({acronym})"
+        return name
+
+    def _paren_source(self, start: int, stop: int) -> str | None:
+        """ "around 7,000 of them children (UNICEF estimate)", "582,000 IDPs (DTM Round 20, December 2023)": a body
+        named in brackets with a data word after a figure, before any other number, credits that figure."""
+        m = self._ax()["paren_re"].search(self.text, start, stop)
+        if m is None or any(ch.isdigit() for ch in self.text[start : m.start()]):
+            return None
+        who = m.group("who") or m.group("who2")
+        if who in self.c["countries"]:
+            return None  # "(DRC)": a place, not a body
+        return who
 
     def _clause_source(self, pos: int) -> str | None:
         """The speaker of a coordinated or contrasting clause ending at pos (a figure's end), if it has one."""
@@ -197,8 +298,9 @@ class AttributionMixin:
         who = BULLET.sub("", m.group("who")).strip()
         if who.lower() in self.c["pronouns"] or not self._valid_source(who):
             return None
-        if not who[:1].isupper():
-            # "..., while rescuers said 900 had died": a lower-case speaker must be a source noun
+        if not who[:1].isupper() and not any(w[:1].isupper() for w in who.split()[1:]):
+            # "..., while rescuers said 900 had died": a lower-case speaker must be a source noun (or hold a name:
+            # "while local authorities and the Libyan Red Crescent have put the figure at 11,000")
             last = who.split()[-1].lower()
             single = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else last
             if not ({last, single} & (self.c["generic"] | self._ax()["speaker_nouns"])):
@@ -267,13 +369,17 @@ class AttributionMixin:
                     rest = rest[len(pre) + 1 :]
                     break
             rest = INITIALISM.sub(lambda mm: mm.group(0).replace(".", "\x00"), rest[:300])
-            cut = ACC_CUT.split(rest, maxsplit=1)[0]
+            cut = self._acc_cut(rest)
             cut = cut.replace("\x00", ".")
-            cut = " ".join(cut.split()[:10]).strip()
+            cut = " ".join(cut.split()[:12]).strip()
+            agent = DESC_BY.match(cut)
+            if agent is not None and self._valid_source(ACRONYM.sub("", agent.group("who"))):
+                # "according to information gathered by the office", "joint border monitoring by IOM and UNHCR"
+                return agent.group("who"), "attribution.according_to"
             data = self._data_source(cut)  # "according to UNHCR figures": UNHCR
             if data and self._valid_source(data):
                 return data, "attribution.data"
-            if cut and self._valid_source(cut):
+            if cut and self._valid_source(ACRONYM.sub("", cut)):
                 return cut, "attribution.according_to"
         fallback: tuple[str, str] | None = None
         for m in c["verb_re"].finditer(stext):
@@ -282,6 +388,13 @@ class AttributionMixin:
                 continue  # "gave a toll of 11,300" credits the giver; "gave birth", "gave 500 tents" do not
             if verb in NOUN_VERBS and NOUN_USE.match(stext, m.end()):
                 continue  # "estimates of the death toll", "reports of shelling": a noun, not a saying verb
+            pa = PASSIVE_AGENT.match(stext, m.end())
+            if pa is not None and (pa.group("prep") == "by" or verb in x["register_verbs"]):
+                who = TIME_TAIL.sub("", pa.group("who").strip())
+                if self._valid_source(ACRONYM.sub("", who)):
+                    # "the highest figure ever recorded by Panama's National Migration Service (SNM)"
+                    return who, "attribution.said"
+                continue
             raw_before = stext[: m.start()]
             before = ACRONYM.sub("", raw_before).rstrip()  # "The Norwegian Refugee Council (NRC) said"
             acr = ACRONYM_END.search(raw_before)
@@ -320,11 +433,23 @@ class AttributionMixin:
             own = REL_OWN_SUBJECT.match(last)
             if own is not None:
                 last = last[own.end() :]  # "where UNHCR says": UNHCR
+            if COORD_END.search(last):
+                # "the government called the attack 'cowardly' and said": the subject of the first verb; a figure
+                # in the first clause ("Turkey has taken in 3.6 million refugees and said ...") is not what was said
+                coord = (
+                    None if any(ch.isdigit() for ch in before) else self._coordinated_subject(SEG_CUT.sub(" ", before))
+                )
+                last = coord or ""
+            # "A security source who spoke on condition of anonymity because he was not authorized ... said"
+            last = c["subject_cut_re"].sub("", last)
             lead = LEAD_CLAUSE.match(last)
             if lead is not None and not self._joined_names(last, lead):
                 last = last[lead.end() :].strip()
             last = c["time_lead_re"].sub("", last)  # "On Monday the United Nations said"
             last = c["subject_cut_re"].sub("", last)  # "A source speaking to the news site said": a source
+            tt = TIME_TAIL.search(last)
+            if tt is not None and tt.group("w").lower() in c["months_days"] | {"today", "yesterday"}:
+                last = last[: tt.start()]  # "The Somali Disaster Management Agency on Wednesday said"
             for tail in c["subject_tail"]:
                 if last.lower().endswith(" " + tail):
                     last = last[: -len(tail) - 1].rstrip()
@@ -361,22 +486,117 @@ class AttributionMixin:
                 and len(chunks[-2].split()) <= 5
             ):
                 last = f"{chunks[-2]}, {last}"
+            elif tail_comma and len(chunks) >= 2 and self._role_before_name(chunks[-2], last):
+                # "Karabakh's human rights ombudsman, Gegham Stepanyan, said": the office is kept with the name
+                last = f"{chunks[-2]}, {last}"
             if (
                 last
                 and not any(ch.isdigit() for ch in last)
                 and self._valid_source(last)
                 and not last.lower().startswith(("in ", "on ", "at ", "earlier", "later"))
             ):
-                if acr is not None and chunks and chunks[-1].endswith(last) and not last.endswith(")"):
+                if acr is not None and chunks and last in chunks[-1] and not last.endswith(")"):
                     last = f"{last} {acr.group(1)}"  # "The U.N. human rights office (OHCHR)": the acronym too
                 if data_rule:
                     # "Displacement figures show ..., the UN said": a speaker later in the sentence comes first
                     fallback = fallback or (last, "attribution.data")
                     continue
+                if verb in x["weak_verbs"]:
+                    # "A transit center in Kharkiv has registered 6,000 evacuees since May 10, the regional
+                    # administration said": the speaker at the end of the sentence is who gives the count
+                    tr = TRAILING_SAID.search(stext, m.end())
+                    if tr is not None:
+                        who = c["time_lead_re"].sub("", tr.group("who").strip())
+                        if self._valid_source(who) and not any(ch.isdigit() for ch in who):
+                            return who, "attribution.said"
                 if POSSESSIVE_LEAD.match(last):
                     last = self._possessive_owner(stext[: m.start()], last)
+                if last.lower() in ("it", "they") and len(chunks) >= 2 and SUBORD_PRONOUN.match(chunks[-1]):
+                    # "The government stopped publishing figures after March 2023, when it counted 2,062,534": the
+                    # pronoun of a later clause is the sentence's subject
+                    main = self._coordinated_subject(", ".join(chunks[:-1]))
+                    if main:
+                        last = main
                 return last, "attribution.pronoun" if last.lower() in c["pronouns"] else "attribution.said"
+        if fallback is None:
+            am = x["actor_re"].match(stext)
+            if am is not None:
+                who = c["time_lead_re"].sub("", am.group("who").strip())
+                if self._is_org(who) and self._valid_source(ACRONYM.sub("", who)):
+                    # "WFP dispatched two convoys comprising 14 trucks": an organisation reporting its own work
+                    return who, "attribution.actor"
         return fallback
+
+    def _coordinated_subject(self, before: str) -> str | None:
+        """The subject of the clause a coordinated verb continues: past a leading adverbial ("In a statement read on
+        state television Monday,"), the words up to the first verb, ending in a name or a source noun."""
+        text = COORD_END.sub("", before.rstrip()).rstrip()
+        chunks = [ch.strip() for ch in DIGIT_SAFE_COMMA.split(text) if ch.strip()]
+        for ch in chunks:
+            words = ch.split()
+            if not words or words[0].lower() in PREPOSITIONS or TIME_LEAD.match(ch) or REL_START.match(ch):
+                continue
+            best = None
+            for k in range(1, min(len(words), 7)):
+                w = words[k - 1].strip("'’")
+                nxt = words[k]
+                single = w.lower()[:-1] if w.lower().endswith("s") else w.lower()
+                if w.lower() in DETERMINERS:
+                    continue
+                if (
+                    nxt[:1].islower()
+                    and nxt.lower() not in ("of", "for", "and")
+                    and (w[:1].isupper() or {w.lower(), single} & (self.c["generic"] | self._ax()["speaker_nouns"]))
+                ):
+                    best = " ".join(words[:k])
+                    break
+            return best if best and self._valid_source(best) else None
+        return None
+
+    def _role_before_name(self, role: str, name: str) -> bool:
+        """Whether "role, name" is one speaker: a short description ending in a lower-case noun ("the ministry's
+        spokesman", "Karabakh's human rights ombudsman") set before a person's name ("Gegham Stepanyan")."""
+        words = name.split()
+        if not (1 <= len(words) <= 4) or not PERSON_NAME.fullmatch(name):
+            return False
+        r = role.strip()
+        rw = r.split()
+        if not (1 <= len(rw) <= 6) or not rw[-1].isalpha() or not rw[-1].islower():
+            return False
+        low0 = rw[0].lower()
+        return not (
+            low0 in PREPOSITIONS
+            or low0 in self.c["sentence_adverbs"]
+            or TIME_LEAD.match(r)
+            or self.c["time_lead_re"].match(r + " ")
+            or any(w.lower() in self.c["not_subject"] for w in rw)
+            or any(ch.isdigit() for ch in r)
+        )
+
+    @staticmethod
+    def _acc_cut(rest: str) -> str:
+        """The source phrase after "according to": up to the first clause break, keeping an acronym in brackets
+        ("the Inter-Agency Coordination Platform (R4V)") and a second name joined by "and" ("IOM and UNHCR")."""
+        pos = 0
+        while True:
+            m = ACC_CUT.search(rest, pos)
+            if m is None:
+                return rest
+            head = rest[: m.start()]
+            ac = ACRONYM.match(rest, m.start())
+            if ac is not None and head and ac.group(0).strip().startswith("("):
+                pos = ac.end()  # "(R4V)": the acronym of the name just read
+                head = rest[:pos]
+                nxt = ACC_CUT.search(rest, pos)
+                if nxt is None or nxt.start() > pos:
+                    return head
+                continue
+            if m.group(0).strip() == "and" and head.split()[-1:] and head.split()[-1][:1].isupper():
+                after = rest[m.end() :].split()
+                if after and (after[0][:1].isupper() or (after[0] == "the" and after[1:2] and after[1][:1].isupper())):
+                    pos = m.end()  # "IOM and UNHCR", "local authorities and the Libyan Red Crescent"
+                    continue
+            return head
 
     def _joined_names(self, last: str, lead: re.Match[str]) -> bool:
         """ "The UN and partners aim": two bodies joined by "and" are one subject, not a clause and its subject."""
@@ -385,6 +605,17 @@ class AttributionMixin:
             return False
         first = head[:-4].strip()
         words = first.split()
+        rest = last[lead.end() :].split()
+        core = words[1:] if words and words[0].lower() == "the" else words
+        if (
+            rest
+            and rest[0][:1].isupper()
+            and 2 <= len(core) <= 8
+            and core[0][:1].isupper()
+            and core[-1][:1].isupper()
+            and all(w[:1].isupper() or w in ("the", "of", "for", "on", "and") for w in core)
+        ):
+            return True  # "the National Disaster Risk Reduction and Management Council": one name
         return (
             0 < len(words) <= 4
             and first[:1].isupper()
@@ -425,6 +656,11 @@ class AttributionMixin:
         return len(core.split()) <= 2 and not core.replace(".", "").isupper()
 
     def _attribution_at(self, si: int) -> str | None:
+        """Attribution of sentence si (a described UN agency under its name); see _attribution_in."""
+        who = self._attribution_in(si)
+        return self._canonical(who) if who else None
+
+    def _attribution_in(self, si: int) -> str | None:
         """Attribution of sentence si; earlier sentences are read only when a pronoun or short name needs them."""
         s, e, _ = self.sents[si]
         stext = self.text[s:e]
@@ -474,10 +710,57 @@ class AttributionMixin:
             pub = self._publisher_org()
             if pub:
                 return pub
+        carried = self._carried_source(si, para)
+        if carried:
+            return carried
         pub = self._publisher_org()
         if pub and pub.lower() in self._ax()["orgs"]:
             return pub
         return None
+
+    def _carried_source(self, si: int, para: int) -> str | None:
+        """ "Between 18 March and 2 July, 6,454 Palestinians were killed." after "..., according to the Ministry of
+        Health": a sentence naming no source goes on with the source of the sentence before it in its paragraph
+        (up to carry_sentences back). The engine notes the carry as a warning (attribution_notes)."""
+        limit = int(self.lex.attribution.get("carry_sentences", 2))
+        j = si - 1
+        while j >= 0 and si - j <= limit and self.sents[j][2] == para:
+            s2, e2, _ = self.sents[j]
+            hit = self._raw_attribution(self.text[s2:e2])
+            if hit is not None:
+                if not self._credits_a_figure(self.text[s2:e2], hit):
+                    return None  # "Turkey, which hosts 3.6 million refugees, has said it will not open its border"
+                who = self._attribution_in(j)
+                if who:
+                    self.attribution_notes[si] = "source taken from an earlier sentence of the paragraph"
+                return who
+            j -= 1
+        return None
+
+    def _credits_a_figure(self, stext: str, hit: tuple[str, str]) -> bool:
+        """Whether a sentence's source speaks for a figure of it: any figure after "according to" (or before an
+        inverted "said X"), else a figure after the saying verb that follows the source's name."""
+        nums = self.lex.numbers.scan(stext)
+        if not nums:
+            return False
+        name, rule = hit
+        if rule in ("attribution.according_to", "attribution.data"):
+            return True
+        at = stext.find(name)
+        if at < 0:
+            return True  # a name rebuilt from parts ("ROLE, NAME"): no position to test
+        if rule == "attribution.said_inverted":
+            return any(n.end <= at for n in nums)
+        vm = self.c["verb_re"].search(stext, at + len(name))
+        return vm is not None and any(n.start >= vm.end() for n in nums)
+
+    @property
+    def attribution_notes(self) -> dict[int, str]:
+        """Sentence index -> how its source was found when the sentence names none (for the engine's warnings)."""
+        notes: dict[int, str] | None = self.__dict__.get("_attribution_notes")
+        if notes is None:
+            notes = self.__dict__["_attribution_notes"] = {}
+        return notes
 
     def _publisher_org(self) -> str | None:
         """The organisation a document's publisher names ("UNHCR briefing notes" -> UNHCR), if it names one."""

@@ -21,11 +21,18 @@ SENT_STOP = re.compile(r"[.;]")
 GAP_STOP = re.compile(r"[,\d]")
 YEAR_IN = re.compile(r"\d{4}")
 SENT_BREAK = re.compile(r"\n|[.!?][\"'”’)]*\s+[\"“(]?[A-Z]")
-IN_YEAR = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+$")
+IN_YEAR = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+(?:whole|entirety|course)\s+of\s+)?$")
 END_OF = re.compile(r"(?i)\bend\s+of\s*$")
-IN_MONTH = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?$")
+IN_MONTH = re.compile(
+    r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+(?:month|whole|entirety|course)\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?$"
+)
 REL_YEAR = re.compile(r"[ \t]*,?[ \t]+(?:of[ \t]+)?(last|this|previous)[ \t]+year\b")
 MONTH_CUE = re.compile(r"\b(?:in|since|of|early|late|mid|until|by|from|to|between|and)\s*-?$")
+# "since the Government declared a state of emergency in the region on 4 August 2023": a clause with no comma, number
+# or full stop that ends in "on"/"in" right before a date runs up to the period's start
+SINCE_TAIL = re.compile(r"(?i)\b(?:on|in)\s+(?:(?:early|late|mid)[\s-]+)?$")
+# "in the whole of 2021", "throughout the whole of March": the whole span named
+WHOLE_OF = re.compile(r"(?i)\bthe\s+(?:whole|entirety|entire\s+year|course)\s+of\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +126,10 @@ class DateScanner:
             r"summer|winter|spring|autumn|fall)[\s-]+$"
         )
         self.rx_since = re.compile(r"\b[Ss]ince\b")
+        self.rx_weekend = re.compile(r"\b(?:(?:[Oo]ver|[Aa]t|[Dd]uring)\s+the|[Ll]ast|[Tt]his)\s+weekend\b(?!['’])")
+        rec = _alt([str(w) for w in cfg.get("record_words", [])] or ["highest"])
+        # "the highest monthly toll since October 2022", "its deadliest day since 2014": a record, not a period
+        self.rx_record = re.compile(rf"(?i)\b(?:the|its|their|a)\s+(?:single\s+)?(?:{rec})\b[^,.;:]{{0,45}}$")
         self.rx_this = re.compile(
             r"\b(?:[Tt]his|(?:[Ss]ince|[Ff]rom)\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this))\s+(month|year|week)\b"
         )
@@ -127,7 +138,40 @@ class DateScanner:
             rf"\b(?:[Ii]n|[Oo]ver|[Dd]uring|[Ff]or|[Ww]ithin)\s+the\s+(?:last|past|previous)\s+"
             rf"(?:(\d+|(?i:{nw})|few|several)\s+)?({_alt(list(self.units))})\b"
         )
-        self.rx_between = re.compile(r"\b([Bb]etween|[Ff]rom|[Oo]n)\b")
+        # ("Covering the period 1–31 August 2024", "Reporting period: 1-7 May": a period named as such)
+        self.rx_between = re.compile(r"\b([Bb]etween|[Ff]rom|[Oo]n|[Pp]eriod(?:\s+of)?:?)(?!\w)")
+        self.anaphora_window = int(cfg.get("same_period_window_chars", 3000))
+        self.anaphora_rules = frozenset(
+            ("period.since", "period.between", "period.in_month", "period.in_year", "period.last_n", "period.first_of")
+        )
+        # "in the three days since the city fell": a span counted back from publication
+        self.rx_n_since = re.compile(
+            rf"\b(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin)\s+the\s+(\d+|(?i:{nw}))\s+({_alt(list(self.units))})\s+since\b"
+        )
+        # "the death toll from four days of clashes", "after two weeks of fighting": an episode's span up to publication
+        spell = _alt([*self.episode_nouns, *(str(w) for w in cfg.get("spell_nouns", []))])
+        self.rx_n_of = re.compile(
+            rf"\b(?:[Ff]rom|[Aa]fter|[Ii]n|[Dd]uring|[Oo]ver|[Ff]ollowing)\s+(\d+|(?i:{nw}))\s+({_alt(list(self.units))})\s+of\s+"
+            rf"(?:[\w-]+\s+){{0,2}}?(?:{spell})\b"
+        )
+        # "since then", "since that day": from the last date the text named before
+        self.rx_since_then = re.compile(r"\b[Ss]ince\s+(?:then|that\s+(?:day|date|time|point))\b")
+        # "killed in Burkina Faso last year": the whole calendar year before publication
+        self.rx_last_year = re.compile(r"\b(?:[Ll]ast|[Tt]he\s+previous)\s+year\b(?!['’])")
+        # "in the first ten days of October": the month's first days
+        self.rx_first_days = re.compile(
+            rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Ww]ithin)\s+the\s+first\s+(?:(\d+|(?i:{nw}))\s+)?(days?|weeks?)\s+of\s+$"
+        )
+        # "during the same period", "over the period", "in that period": the period the text named last
+        same = _alt([str(w) for w in cfg.get("same_period_phrases", [])] or ["the same period"])
+        self.rx_same = re.compile(
+            rf"\b(?:[Dd]uring|[Ii]n|[Oo]ver|[Ff]or|[Aa]cross|[Tt]hroughout|[Ww]ithin)\s+(?:{same})\b"
+            r"(?!\s+(?:since|from|between|of|to|before|after|when|in\s+which)\b|:?\s+\d)"
+        )
+        # "left the district during the month": the month the text named last
+        self.rx_same_month = re.compile(
+            r"\b(?:[Dd]uring|[Ii]n|[Oo]ver|[Tt]hroughout)\s+the\s+month\b(?!\s+(?:of|since|before|after)\b)"
+        )
         self.episode_verbs: list[str] = [str(v) for v in cfg.get("episode_verbs", [])]
         verbs = _alt(self.episode_verbs)
         nouns = _alt(self.episode_nouns)
@@ -194,9 +238,15 @@ class DateScanner:
         # a period's end: "between Feb. 24 and midnight on March 7"
         fill = _alt([str(w) for w in cfg.get("period_end_fillers", [])]) if cfg.get("period_end_fillers") else "(?!x)x"
         self.rx_between_join = {
-            "and": re.compile(rf"(?i)\s*(?:and|-|–)\s*(?:(?:{fill})\s+(?:on\s+|of\s+)?)?"),
-            "to": re.compile(rf"(?i)\s*(?:to|until|till|through|-|–)\s*(?:(?:{fill})\s+(?:on\s+|of\s+)?)?"),
+            "and": re.compile(rf"(?i)\s*(?:and|-|–)\s*(?:(?:{fill})\s+(?:on\s+|of\s+)?)?(?:(?:early|late|mid)[\s-]+)?"),
+            "to": re.compile(
+                rf"(?i)\s*(?:to|until|till|through|-|–)\s*(?:(?:{fill})\s+(?:on\s+|of\s+)?)?(?:(?:early|late|mid)[\s-]+)?"
+            ),
         }
+        # "between the afternoons of 25 June and 2 July": a part of the first day named before it
+        self.rx_between_fill = re.compile(
+            r"\s+(?:the\s+)?(?:(?:mornings?|afternoons?|evenings?|nights?|end|start|beginning)\s+of|(?:early|late|mid)[\s-]?)\s*"
+        )
         # a month or year right after an episode verb is when the episode began, not a figure's own bounded period
         self.rx_started_in = re.compile(
             rf"\b(?:{verbs})\s+(?:in|during)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?$"
@@ -284,6 +334,27 @@ class DateScanner:
             return None
         note = got[1] or ("period start taken from the episode told before" if noun is None else None)
         return DateHit(pos - 5, stop, "period", got[0], rule="period.since", episode=noun, note=note)
+
+    def _period_before(self, text: str, pub: dt.date | None, pos: int, month: bool) -> DateHit | None:
+        """The last period (or, month=True, the last month) the text names in the few paragraphs before pos."""
+        lo = max(0, pos - self.anaphora_window)
+        window = text[lo:pos]
+        pts = self.points(window, pub)
+        if month:
+            months = [h for h in pts if h.kind == "month" and h.date is not None]
+            if not months:
+                return None
+            first = months[-1].date
+            assert first is not None
+            return DateHit(
+                lo + months[-1].start, lo + months[-1].end, "period", first, _bounded_end(_month_end(first), pub)
+            )
+        found = [
+            h
+            for h in self.periods(window, pub, pts, anaphora=False)
+            if h.date is not None and h.rule in self.anaphora_rules
+        ]
+        return max(found, key=lambda h: h.start) if found else None
 
     def _first_of(self, text: str, pub: dt.date | None, m: re.Match[str]) -> DateHit:
         """ "in the first week of the truce": from the episode's start for that span."""
@@ -418,6 +489,14 @@ class DateScanner:
                     continue
                 d = pub + dt.timedelta(days=off) if pub else None
                 hits.append(DateHit(a, b, "day", d, rule="dates.relative"))
+        if "weekend" in text:
+            # "swept across the north over the weekend": the Saturday before publication (its first day)
+            extra = [
+                DateHit(m.start(), m.end(), "day", self._weekday(pub, 5, None), rule="dates.relative")
+                for m in self.rx_weekend.finditer(text)
+            ]
+            if extra:
+                hits = sorted(hits + extra, key=lambda h: h.start)
         if "earlier" in text or "before" in text or "previous" in text:
             hits = self._back_days(text, pub, hits)
         return hits
@@ -464,10 +543,12 @@ class DateScanner:
         start: int = 0,
         end: int | None = None,
         only_events: bool = False,
+        anaphora: bool = True,
     ) -> list[DateHit]:
         """Period expressions in text[start:end] (one sentence), given the point hits of that span.
 
         only_events: just "the offensive began in December" statements (a whole document is scanned for those).
+        anaphora: resolve "during the same period" against the text before (off when reading that text itself).
         """
         end = len(text) if end is None else end
         out: list[DateHit] = []
@@ -493,6 +574,12 @@ class DateScanner:
                     ev_end = more.end()
                 if ev is not None and ev.start() <= m.end() + 40 and anchors[i].start <= ev_end <= anchors[i].end:
                     nxt = anchors[i]
+                elif SINCE_TAIL.search(text, m.end(), anchors[i].start) or text.startswith("on ", anchors[i].start):
+                    # "since the full-scale armed attack by the Russian Federation on 24 February 2022": one clause,
+                    # no comma or number in it, whose last words put the date
+                    nxt = anchors[i]
+            if self.rx_record.search(text, max(start, m.start() - 60), m.start()):
+                continue  # "the highest monthly toll since October 2022": a record compared, not a period
             gap = text[m.end() : nxt.start] if nxt is not None else ""
             if nxt is None or SENT_STOP.search(gap) or GAP_STOP.search(gap):
                 # "since the conflict began", "in the nine months since.": the episode's start told elsewhere
@@ -505,6 +592,9 @@ class DateScanner:
                 d = _month_back(d, -1) - dt.timedelta(days=1)
             out.append(DateHit(m.start(), nxt.end, "period", d, rule="period.since"))
         for m in self.rx_this.finditer(text, start, end if not only_events else start):
+            k = first_from(m.start()) - 1
+            if k >= 0 and anchors[k].end >= m.end():
+                continue  # "mid-September this year": the year of a month named, not a period of its own
             if pub is None:
                 out.append(DateHit(m.start(), m.end(), "period", None, rule="period.this"))
                 continue
@@ -533,11 +623,58 @@ class DateScanner:
                 else:
                     d = pub - dt.timedelta(days=n * self.units[unit])
             out.append(DateHit(m.start(), m.end(), "period", d, rule="period.last_n"))
+        for m in self.rx_n_since.finditer(text, start, end if not only_events else start):
+            n_txt = m.group(1).lower()
+            n = int(n_txt) if n_txt.isdigit() else self.number_words.get(n_txt, 1)
+            unit = m.group(2).lower()
+            if not self.units[unit] or any(h.rule == "period.since" and m.start() <= h.start <= m.end() for h in out):
+                continue  # "in the nine months since." after the war's start: the episode's date; hours are too fine
+            d = None
+            if pub is not None and n < 10000:
+                d = _month_back(pub, n) if unit.startswith("month") else pub - dt.timedelta(days=n * self.units[unit])
+            out.append(DateHit(m.start(), m.end(), "period", d, rule="period.last_n"))
+        for m in self.rx_n_of.finditer(text, start, end if not only_events else start):
+            n_txt = m.group(1).lower()
+            n = int(n_txt) if n_txt.isdigit() else self.number_words.get(n_txt, 1)
+            unit = m.group(2).lower()
+            if not self.units[unit] or pub is None or n >= 1000:
+                continue
+            d = _month_back(pub, n) if unit.startswith("month") else pub - dt.timedelta(days=n * self.units[unit])
+            note = "period start counted back from publication over the span the text gives"
+            out.append(DateHit(m.start(), m.end(), "period", d, rule="period.last_n", note=note))
+        if anaphora and not only_events:
+            for m in self.rx_since_then.finditer(text, start, end):
+                lo = max(0, m.start() - self.anaphora_window)
+                named = [h for h in self.points(text[lo : m.start()], pub) if h.kind in ("day", "month", "year")]
+                if named and named[-1].date is not None:
+                    note = "period start taken from the date the text named before ('since then')"
+                    out.append(DateHit(m.start(), m.end(), "period", named[-1].date, rule="period.since", note=note))
+        for m in self.rx_last_year.finditer(text, start, end if not only_events else start):
+            k = first_from(m.start()) - 1
+            if pub is None or (k >= 0 and anchors[k].end >= m.end()):
+                continue  # "April last year": the year of a month named
+            y = pub.year - 1
+            out.append(
+                DateHit(m.start(), m.end(), "period", dt.date(y, 1, 1), dt.date(y, 12, 31), rule="period.in_year")
+            )
+        if anaphora and not only_events:
+            for m in self.rx_same.finditer(text, start, end):
+                h = self._period_before(text, pub, m.start(), month=False)
+                if h is not None:
+                    note = "period taken from the one the text named before ('the same period')"
+                    out.append(DateHit(m.start(), m.end(), "period", h.date, h.end_date, rule="period.same", note=note))
+            for m in self.rx_same_month.finditer(text, start, end):
+                h = self._period_before(text, pub, m.start(), month=True)
+                if h is not None:
+                    note = "period taken from the month the text named before ('during the month')"
+                    out.append(DateHit(m.start(), m.end(), "period", h.date, h.end_date, rule="period.same", note=note))
         for m in self.rx_between.finditer(text, start, end if not only_events else start):
             i = first_from(m.start())  # "on Friday": a weekday's span starts at its "on"
+            fill = self.rx_between_fill.match(text, m.end())  # "between the afternoons of 25 June and 2 July"
+            reach = (fill.end() if fill else m.end()) + 6
             a = (
                 anchors[i]
-                if i < len(anchors) and anchors[i].start <= m.end() + 6 and anchors[i].kind in ("day", "month")
+                if i < len(anchors) and anchors[i].start <= reach and anchors[i].kind in ("day", "month", "year")
                 else None
             )
             if a is None:
@@ -554,6 +691,8 @@ class DateScanner:
             end_date = b.date
             if b.kind == "month" and end_date is not None:
                 end_date = _bounded_end(_month_end(end_date), pub)
+            elif b.kind == "year" and end_date is not None:
+                end_date = _bounded_end(end_date.replace(month=12, day=31), pub)  # "between 2021 and early 2023"
             start_date = a.date
             if (
                 start_date
@@ -571,11 +710,21 @@ class DateScanner:
             if h.kind not in ("month", "year") or only_events:
                 continue
             before = text[max(0, h.start - 40) : h.start]
-            if not IN_MONTH.search(before[-16:]):
+            fd = self.rx_first_days.search(before) if h.kind == "month" and h.date is not None else None
+            if fd is not None and h.date is not None:
+                # "in the first ten days of October": from the month's first day for that span
+                n_txt = (fd.group(1) or "1").lower()
+                n = int(n_txt) if n_txt.isdigit() else self.number_words.get(n_txt, 1)
+                span = n * (7 if fd.group(2).lower().startswith("week") else 1)
+                last = _bounded_end(h.date + dt.timedelta(days=max(0, span - 1)), pub)
+                out.append(
+                    DateHit(h.start - (len(before) - fd.start()), h.end, "period", h.date, last, rule="period.first_of")
+                )
+                continue
+            if not IN_MONTH.search(before):
                 continue
             if h.kind == "year" and (
-                not IN_YEAR.search(before[-16:])
-                or (pub is not None and h.date is not None and h.date.year < pub.year - 1)
+                not IN_YEAR.search(before) or (pub is not None and h.date is not None and h.date.year < pub.year - 1)
             ):
                 continue  # "in 2023 alone" bounds a figure; "In 2004, a quake killed 628" is background, not a period
             # "2,874 trucks entered in February": the month is the figure's period, over at its last day (or at

@@ -72,6 +72,11 @@ RESPONSE_SKIP = frozenset({"have", "has", "had", "also", "already", "now", "all"
 # what ends a clause inside a sentence (not the comma of "1,400")
 CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:—–]|\s-\s")
 PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
+# the subject class of people named by what they do ("footballers", "miners"; subjects.yaml `persons`, text.yaml
+# person_suffix): counted by the casualty rules only
+PERSONS = "persons"
+# classes that say nothing of who the people were: a modifier or a predicate may still name them
+NEUTRAL = frozenset({"people", "nationals", "men", PERSONS})
 
 
 @dataclass(slots=True)
@@ -112,6 +117,7 @@ class Cand:
     own_from: int | None = None  # a pattern's start ("bringing the toll since October to N"): periods inside are its
     back_days: int | None = None  # "up from 1.7 million two weeks earlier": days before the compared figure's date
     dated: dt.date | None = None  # a stock counted at a past date ("in March 2023, when it counted ..."): its as_of
+    part: bool = False  # a sub-count of another figure ("five of them children"): never the noun donor of a pair
 
 
 # -- the engine ---------------------------------------------------------------------------------------
@@ -215,7 +221,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                     )
             prev = (s, e, para)
         out = self._restated_class(self._one_reading_per_span(out))
-        return self._richest_first(self._drop_headline_repeats(out))
+        return self._richest_first(self._drop_heading_repeats(self._drop_headline_repeats(out)))
 
     def _restated_class(self, out: list[Mention]) -> list[Mention]:
         """ "Killed: 184" in a key-figures box and "184 civilians were killed" in the prose are one figure: a number
@@ -273,6 +279,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 + (m.qualifier != "exact")
                 + (m.place is not None)
                 + prose
+                - sum("taken from" in w for w in m.warnings)  # a date, place or source read from context is weaker
             )
 
         groups: dict[tuple[object, ...], list[int]] = {}
@@ -323,6 +330,47 @@ class _Doc(AttributionMixin, PlaceMixin):
             return m.value is not None and any(abs(v - m.value) <= 0.15 * max(v, m.value) for v in vals)
 
         return [m for m in out if not (m.start < he and repeated(m))]
+
+    def _drop_heading_repeats(self, out: list[Mention]) -> list[Mention]:
+        """A section heading's vague figure ("Millions uprooted") is the section's own figure told in brief: one
+        figure, the body's, when the section under the heading gives one of the same (or a related) indicator. A
+        heading is a one-line paragraph of a few words without a full stop; precise figures in headings stay (a
+        live blog's "09:10 GMT - Death toll rises to 1,412" is its own statement)."""
+        vague = [m for m in out if m.vague is not None]
+        if not vague or len(self.sents) < 3:
+            return out
+        related: dict[str, list[str]] = self.lex.text.get("headline_restated_by") or {}
+        sents = self.sents
+        headings: list[tuple[int, int]] = []
+        for k in range(1, len(sents)):
+            a, b, para = sents[k]
+            alone = sents[k - 1][2] != para and (k + 1 == len(sents) or sents[k + 1][2] != para)
+            # (a list item, "• Thousands displaced in Sindh", is a statement of its own)
+            item = self.text[a] in BULLETS or self.text[a].isdigit()
+            if alone and not item and self.text[b - 1] not in ".!?:;,\"”'’)" and len(self.text[a:b].split()) <= 8:
+                headings.append((a, b))
+        if not headings:
+            return out
+        # where each indicator is stated, to ask in log time whether a section states it
+        at: dict[str, list[int]] = {}
+        for m in sorted(out, key=lambda m: m.start):
+            at.setdefault(m.indicator, []).append(m.start)
+        hstarts = [a for a, _ in headings]
+        drop: set[int] = set()
+        for m in vague:
+            n = bisect.bisect_right(hstarts, m.start) - 1
+            if n < 0 or not headings[n][0] <= m.start < headings[n][1]:
+                continue
+            b = headings[n][1]
+            end = headings[n + 1][0] if n + 1 < len(headings) else len(self.text)
+            for ind in {m.indicator, *related.get(m.indicator, ())}:
+                starts = at.get(ind, [])
+                k = bisect.bisect_left(starts, b)
+                if k < len(starts) and starts[k] < end:
+                    drop.add(id(m))
+                    self.fired.add("clause.heading_repeat")
+                    break
+        return [m for m in out if id(m) not in drop]
 
     def _periods(self, s: int, e: int) -> list[DateHit]:
         """Period expressions of one sentence (computed once, on demand)."""
@@ -500,6 +548,10 @@ class _Doc(AttributionMixin, PlaceMixin):
         if not cands:
             return []
         self._last_cands = (si, cands)
+        # "we received dozens of wounded every hour": a pace, no figure (though "Among them ..." may take it up)
+        cands = [c for c in cands if not self._pace(toks, c)]
+        if not cands:
+            return []
         # a wire dateline ("N'DJAMENA, May 16 (Reuters) -") is where the reporter is: neither place nor date
         dl = self.c["dateline_re"].match(stext) if self.c["dateline_re"] is not None else None
         cut = dl.end() if dl else 0
@@ -551,12 +603,31 @@ class _Doc(AttributionMixin, PlaceMixin):
         quote = stext.strip()
         period_of = self.period_of
         attribution = self._attribution_at(si)
+        attribution_note = self.attribution_notes.get(si)
         for cand in cands:
             warnings = list(cand.warnings)
             # as_of
             as_of: dt.date | None = None
             cs, ce = cand.ctx or (cand.start, cand.end)
-            between = [h for h in sent_periods if h.rule == "period.between"]
+            # "809,000 as of Thursday, a sharp rise from the 110,000 uprooted between October and mid-September": a
+            # range after another figure set off by a comma is that figure's ("two convoys comprising 14 trucks ...
+            # between 26 February and 5 March" is one clause)
+            between = [
+                h
+                for h in sent_periods
+                if h.rule == "period.between"
+                and (
+                    cand.shares is not None
+                    or not any(
+                        o is not cand
+                        and ce <= o.start
+                        and o.end <= h.start
+                        and "," in self.text[ce : o.start]
+                        and not _part_of(o, cand)  # "200 people, including 10 civilians, ... on Sept. 19 and 20"
+                        for o in cands
+                    )
+                )
+            ]
             spans = [b for b in sent_periods if b.rule in ("period.since", "period.between", "period.in_month")]
             applicable = [
                 h for h in sent_days if h.end <= cs or ce <= h.start < cand.clause_end or h.start in statement_days
@@ -570,7 +641,11 @@ class _Doc(AttributionMixin, PlaceMixin):
                 h for h in sent_days if h.start >= ce and AS_OF_BEFORE.search(self.text, max(s, h.start - 8), h.start)
             ]
             carried = False
-            if between:
+            own_event_days = [h for h in own_days if h.start not in statement_days]
+            if between and own_event_days and not as_of_days:
+                # "31 civilians were killed between 1 January and 3 March, including nine on 19 February"
+                as_of = min(own_event_days, key=lambda h: h.start - ce).date
+            elif between:
                 as_of = between[0].end_date
             elif as_of_days:
                 as_of = as_of_days[0].date
@@ -620,7 +695,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                                 ce <= o.start
                                 and o.end <= h.start
                                 and cand.shares is not o
-                                and o.shares is not cand
+                                and not _descends(o, cand)
                                 and not (
                                     COORD_GAP.fullmatch(self.text, ce, o.start)
                                     and "," not in self.text[o.end : h.start]
@@ -708,8 +783,14 @@ class _Doc(AttributionMixin, PlaceMixin):
                     place = nm.group(1)
             if place is None and cand.shares is not None:
                 place = self.place_of.get(id(cand.shares))  # "240,000 of them are children": the parent's place
+            if place is None and (context := self._context_place(si)) is not None:
+                place = context[0]  # "Four of the dead were children." after "... killed 17 near Debre Markos"
+                warnings.append(context[1])
             self.place_of[id(cand)] = place
             self.fired.add(cand.rule.id)
+            own_source = self._relative_source(cand.end, e)
+            if own_source is None and attribution is not None and attribution_note:
+                warnings.append(attribution_note)  # a source carried from an earlier sentence of the paragraph
             vague = cand.vague
             if vague is not None and vague in self.lex.numbers.vague_report:
                 vague = self.lex.numbers.vague_report[vague]
@@ -730,7 +811,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                     as_of=as_of,
                     period_start=period,
                     place=place,
-                    attributed_to=self._relative_source(cand.end, e) or attribution,
+                    attributed_to=own_source or attribution,
                     unit=cand.unit,
                     rule=cand.rule.id,
                     warnings=tuple(warnings),
@@ -790,6 +871,9 @@ class _Doc(AttributionMixin, PlaceMixin):
             ph = tuple(t.low for t in toks[a : j + 1])
             hit = self.lex.qualifiers_before.get(ph)
             if hit:
+                if ph[0] == "up" and a > 0 and toks[a - 1].low in self.c["phrasal_up"]:
+                    # "plans to scale up to 20 trucks a day": "up" belongs to the verb, the figure is exact
+                    return "exact", toks[i].start
                 self.fired.add(hit[1])
                 return hit[0], toks[a].start
         return "exact", toks[i].start
@@ -807,6 +891,8 @@ class _Doc(AttributionMixin, PlaceMixin):
                 and lex.nationality.match(t.text)
             ):
                 return "nationals", k + 1, (t.low,)
+            if self._person_word(t):
+                return PERSONS, k + 1, (t.low,)
             return None, k, ()
         n = len(toks)
         for length in lens:
@@ -823,7 +909,22 @@ class _Doc(AttributionMixin, PlaceMixin):
         t = toks[k]
         if t.num is None and t.text[:1].isupper() and t.text not in lex.not_nationals and lex.nationality.match(t.text):
             return "nationals", k + 1, (t.low,)
+        if self._person_word(t):
+            return PERSONS, k + 1, (t.low,)
         return None, k, ()
+
+    def _person_word(self, t: Tok) -> bool:
+        """A lowercase plural naming people by what they do ("footballers", "pilgrims"): text.yaml person_suffix."""
+        rx = self.c["person_suffix"]
+        return (
+            rx is not None
+            and t.num is None
+            and PERSONS in self.lex.classes
+            and rx.match(t.text) is not None
+            and t.low not in self.c["not_person_nouns"]
+            and t.low not in self.lex.modifier_words
+            and t.low not in self.lex.not_subjects
+        )
 
     def _is_modifier(self, t: Tok) -> bool:
         if t.num is not None or not t.text[:1].isalpha():
@@ -1070,6 +1171,10 @@ class _Doc(AttributionMixin, PlaceMixin):
             if o is not c and b <= o.start < c.start and (id(o) not in bg or "," in text[o.end : c.start]):
                 return False  # another figure's clause stands between
         if kind == "point":
+            if any(o is not c and o.end <= a and not re.search(r"[,;:]|\band\b", text[o.end : a]) for o in cands):
+                # "killed more than 6,300 people in 2013 and displaced some 4 million": the year closes the clause
+                # of the figure before it, whose reading it is (a year after a figure is not enough for background)
+                return False
             return word in self.c["background_preps"]  # "In 2004, a quake ... killed 628 people"
         before = text[max(s, a - 30) : a].lower().split()[-3:]
         return not any(x in self.c["background_period"] for x in before)  # not "since the 2011 uprising"
@@ -1384,6 +1489,127 @@ class _Doc(AttributionMixin, PlaceMixin):
             prev = t.low
         return False
 
+    def _bracket_count(self, toks: list[Tok], i: int, qtok: int, earlier: list[Cand]) -> tuple[Cand, str] | None:
+        """(figure, place) for "Koshi (37)": a number alone in brackets right after a capitalised name, when the
+        sentence lists at least two such items after a figure (one bracketed number after a name may be a note)."""
+        n = len(toks)
+        if not (qtok >= 2 and toks[qtok - 1].low == "(" and i + 1 < n and toks[i + 1].low == ")"):
+            return None
+        name_end = qtok - 1
+        a = name_end
+        while a > 0 and a > name_end - 4 and _name_word(toks[a - 1]):
+            a -= 1
+        if a == name_end or self._subject_at(toks, a)[0] is not None:
+            return None
+        if toks[a].low in self.c["not_places"] or toks[a].low in self.c["months_days"]:
+            return None
+        d = next(
+            (
+                x
+                for x in reversed(earlier)
+                if x.ctx is None and 1 <= x.tok < a and not (toks[x.tok - 1].low == "(" and toks[x.tok + 1].low == ")")
+            ),
+            None,
+        )
+        if d is None:
+            return None
+        items = 0
+        for k in range(d.tok + 1, n - 2):
+            if (
+                toks[k].low == "("
+                and toks[k + 1].num is not None
+                and toks[k + 2].low == ")"
+                and _name_word(toks[k - 1])
+            ):
+                items += 1
+        if items < 2:
+            return None
+        return d, " ".join(t.text for t in toks[a:name_end])
+
+    def _aside_through(self, toks: list[Tok], i: int, qtok: int, earlier: list[Cand]) -> int:
+        """The closing dash of an aside that opens right before the number ("the first convoy – six trucks carrying
+        blankets – reached Derna": the figure restates the noun before it and takes the verb after the closing
+        dash), or -1. An aside restating an earlier figure ("40,000 people – 8,000 families – fled") is read as
+        that figure's restatement instead."""
+        if qtok < 2:
+            return -1
+        close = self._dash_close(toks, qtok - 1)
+        if close is None or close <= i:
+            return -1
+        if any(0 <= x.tok < qtok - 1 and self._head(toks, x.tok)[1] == qtok - 1 for x in earlier):
+            return -1
+        return close
+
+    def _pronoun_group(self, toks: list[Tok], qtok: int) -> Cand | None:
+        """The figure ending the sentence before (same paragraph) for a sentence opening "Among them were N ...",
+        "Of these, N ...": an opener, a pronoun and a link right before the number."""
+        a = 0
+        while a < qtok and toks[a].low in QUOTES:
+            a += 1
+        if qtok - a not in (2, 3) or toks[a].low not in self.c["group_openers"]:
+            return None
+        if toks[a + 1].low not in ("them", "these", "those"):
+            return None
+        if qtok - a == 3 and toks[a + 2].low not in self.c["group_links"]:
+            return None
+        if self._last_cands[0] != self._si - 1 or not self._last_cands[1]:
+            return None
+        if self.sents[self._si - 1][2] != self.sents[self._si][2]:
+            return None
+        return self._last_cands[1][-1]
+
+    def _pace(self, toks: list[Tok], c: Cand) -> bool:
+        """A count per hour or minute ("dozens of wounded every hour", "300 people an hour"): text.yaml pace_words and
+        pace_units, right after the number or its noun."""
+        units = self.c["pace_units"]
+        if not units or c.tok < 0 or c.tok >= len(toks):
+            return False
+        n = len(toks)
+        head_end = self._head(toks, c.tok)[1]
+        # right after the number or its noun ("300 people an hour"), or "every"/"per" later in its clause ("dozens
+        # of injured were brought out every hour"; "fled within an hour" is a time)
+        spots = [(c.tok + 1, True), (head_end, True)]
+        spots += [(k, False) for k in range(head_end + 1, n) if toks[k].start < c.clause_end and k - head_end <= 10]
+        for k, adjacent in spots:
+            if k < n and toks[k].low in self.c["pace_words"] and (adjacent or toks[k].low in ("every", "each", "per")):
+                u = k + 1
+                if u < n and toks[u].num is not None:
+                    u += 1  # "every 10 minutes"
+                if u < n and toks[u].low in units:
+                    self.fired.add("clause.pace")
+                    return True
+        return False
+
+    def _additive_donor(self, toks: list[Tok], qtok: int, earlier: list[Cand]) -> Cand | None:
+        """The figure a number is added to by "along with", "as well as", "together with" (text.yaml
+        additive_coordinators): the last whole figure before it in the sentence, with no other number between."""
+        for ph in self.c["additive"]:
+            a = qtok - len(ph)
+            if a >= 1 and all(toks[a + x].low == w for x, w in enumerate(ph)):
+                d = next((x for x in reversed(earlier) if x.ctx is None and not x.part and 0 <= x.tok < a), None)
+                if d is None or any(toks[x].num is not None and x != d.tok for x in range(d.tok + 1, a)):
+                    return None
+                if any(toks[x].low in (";", ":") or toks[x].text in ".?!" for x in range(d.tok + 1, a)):
+                    return None
+                return d
+        return None
+
+    def _pred_class(self, toks: list[Tok], j: int) -> str | None:
+        """The class a predicate after a copula names, from token j: "were children", "were mostly women", "were
+        Alawite civilians" (words describing them may stand before the class)."""
+        n = len(toks)
+        while j < n and toks[j].low in PRED_SKIP:
+            j += 1
+        for x in range(j, min(n, j + 4)):
+            cls = self._subject_at(toks, x)[0]
+            if cls in NEUTRAL and x + 1 < n and (nxt := self._subject_at(toks, x + 1)[0]) is not None:
+                return nxt  # "were Rohingya civilians", "were elderly women": who they were comes last
+            if cls is not None:
+                return cls
+            if not self._is_modifier(toks[x]):
+                return None
+        return None
+
     def _of_group(self, toks: list[Tok], i: int) -> tuple[list[EventRule], str | None] | None:
         """ "200,000 of those forced out of the city were children", "40 of the dead were women": (the group's
         events, the class the predicate gives) for a number followed by "of" + determiner + a trigger."""
@@ -1416,7 +1642,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             if t.num is not None or t.low in PUNCT_BARRIERS or t.low in (",", ";"):
                 break
             if t.low in COPULA and j + 1 < n:
-                cls = self._subject_at(toks, j + 1)[0]
+                cls = self._pred_class(toks, j + 1)
                 break
         self.fired.add("clause.group_part")
         return evs, cls
@@ -1482,9 +1708,10 @@ class _Doc(AttributionMixin, PlaceMixin):
         return out, parts
 
     def _right(
-        self, toks: list[Tok], k: int, limit: int = 14, cls: str | None = None
+        self, toks: list[Tok], k: int, limit: int = 14, cls: str | None = None, through: int = -1
     ) -> tuple[list[EventRule], int, int, tuple[int, int] | None, str | None]:
-        """First trigger after the counted noun in its clause.
+        """First trigger after the counted noun in its clause (`through`: a closing dash of the number's own aside,
+        stepped over).
 
         Returns (rules, token index, clause end, including-span, predicate class).
         """
@@ -1499,10 +1726,12 @@ class _Doc(AttributionMixin, PlaceMixin):
         steps = 0
         seen_pred = False
         in_list = False  # "trucks carrying food, water and tents arrived": commas inside a cargo list
+        after_aside = False  # at the comma that closed an aside
         if k < n and toks[k].low in ("who", "that"):
             k += 1  # "900,000 who crossed into Chad": the relative clause is the number's own verb
         while k < n and steps < limit:
             t = toks[k]
+            chained, after_aside = after_aside, False
             if t.num is None and t.low in PUNCT_BARRIERS:
                 close_paren = self._paren_close(toks, k) if t.low == "(" and not found else None
                 if close_paren is not None:
@@ -1512,6 +1741,10 @@ class _Doc(AttributionMixin, PlaceMixin):
                     if k + 1 < n and toks[k + 1].low in INCLUDE_WORDS:
                         incl = (toks[k + 1].start, toks[close_paren].start)
                     k = close_paren + 1
+                    steps += 1
+                    continue
+                if k == through:
+                    k += 1
                     steps += 1
                     continue
                 close_dash = self._dash_close(toks, k) if t.low in DASHES else None
@@ -1548,7 +1781,13 @@ class _Doc(AttributionMixin, PlaceMixin):
                     if close is None or toks[close].low != ",":
                         k = close if close is not None else n
                         break
-                    k = close + 1
+                    # the comma closing the aside may open another one: "200 people, including 10 civilians, five
+                    # of them children, had been killed"
+                    k = close
+                    after_aside = True
+                    continue
+                if chained:
+                    k += 1
                     continue
                 break
             if t.low in INCLUDE_WORDS and not any(
@@ -1584,24 +1823,25 @@ class _Doc(AttributionMixin, PlaceMixin):
                     break  # "affected 33 million people and killed 1,739": the verb belongs to the next number
             if t.low in barriers:
                 nxt_t = toks[k + 1].low if k + 1 < n else ""
+                if t.low == "those" and k > 0 and toks[k - 1].low in INCLUDE_WORDS and nxt_t in ("who", "that"):
+                    # "30,000 children were believed to be among those who had fled": the group's verb is theirs
+                    k += 2
+                    while k < n and toks[k].low in self.c["aux"]:
+                        k += 1
+                    steps += 1
+                    continue
                 if not (t.low in ("after", "before", "while", "by") and nxt_t in self.lex.right_index):
                     break
                 k += 1
                 steps += 1
                 continue
             if t.low in COPULA and k + 1 < n:
-                j = k + 1
-                while j < n and toks[j].low in PRED_SKIP:
-                    j += 1
-                if j < n:
-                    cls, _, _ = self._subject_at(toks, j)
-                    if cls in ("children", "women", "civilian"):
-                        pred = cls
+                pcls = self._pred_class(toks, k + 1)
+                if pcls in ("children", "women", "civilian"):
+                    pred = pcls
             for ph, ev in self.lex.right_index.get(t.low, []):
                 pend = self._match_at(toks, k, ph)
-                if pend >= 0 and (
-                    cls is None or (ev.set_class or cls) in ev.indicators or cls in ("people", "men", "nationals")
-                ):
+                if pend >= 0 and (cls is None or (ev.set_class or cls) in ev.indicators or cls in NEUTRAL):
                     found.append(ev)
                     fend = max(fend, pend)
             if found:
@@ -1797,7 +2037,8 @@ class _Doc(AttributionMixin, PlaceMixin):
         label_cls: str | None = None
         if not left:
             left, label_cls = self._label_left(toks, qtok)
-        right, rpos, clause_end, incl, pred = self._right(toks, after, cls=cls)
+        through = self._aside_through(toks, i, qtok, earlier)
+        right, rpos, clause_end, incl, pred = self._right(toks, after, cls=cls, through=through)
         pred = pred or label_cls
         if cls is None and not left and not right and (og := self._of_group(toks, i)) is not None:
             # "more than 200,000 of those forced out of the city were children": the group says what happened
@@ -1829,6 +2070,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             right = []
         parent: Cand | None = None
         shares: Cand | None = None
+        part_ctx: tuple[int, int] | None = None
         if partitive and (
             (qtok > 0 and toks[qtok - 1].low in self.c["object_preps"])
             or (not right and not pred and self._passive_other(toks, head_end, clause_end))
@@ -1841,6 +2083,10 @@ class _Doc(AttributionMixin, PlaceMixin):
             partitive = False
         elif partitive and earlier:
             parent = shares = earlier[-1]
+            # "12 health workers, four of them midwives, were killed on Tuesday": the part is read in its whole's
+            # clause (its date and place)
+            part_ctx = parent.ctx or (parent.start, parent.end)
+            clause_end = max(clause_end, parent.clause_end)
         elif part is not None:
             if not pred:
                 return None  # "12 of the 40 trucks that entered carried fuel": a part counted for something else
@@ -1858,6 +2104,11 @@ class _Doc(AttributionMixin, PlaceMixin):
             # "... has reached 415,000. Aid agencies say 240,000 of them are children": "of them" points back to
             # the figure that ends the sentence before
             parent = shares = self._last_cands[1][-1]
+        elif cls is not None and not left and not right and (pg := self._pronoun_group(toks, qtok)) is not None:
+            # "... dozens of wounded every hour. Among them were 72 children under 15.": the group a pronoun opening
+            # the sentence points to is the figure that ends the sentence before
+            parent = shares = pg
+            self.fired.add("clause.group_part")
         elif cls is None and qtok > 0 and toks[qtok - 1].low == ",":
             # "Of the 120 injured, 45 were children": the group named before the comma
             # (only with a predicate naming who they were or a verb of its own: "Of the 1,200 trucks, 300 carried
@@ -1986,6 +2237,12 @@ class _Doc(AttributionMixin, PlaceMixin):
                 if lead and lead.group(1).lower() not in self.c["not_places"]:
                     own_place = lead.group(1)
                 self.fired.add("clause.with_ellipsis")
+            elif not left and not near_right and (named := self._bracket_count(toks, i, qtok, earlier)) is not None:
+                # "160 of the deaths were in Bagmati, followed by Koshi (37) and Madhesh (12)": a bare count in
+                # brackets after a name, in a list of such items, is the figure before it for that place
+                sibling = shares = named[0]
+                own_place = named[1]
+                self.fired.add("clause.bracket_count")
             elif not left and not near_right:
                 return None
             cls = "people"
@@ -2000,15 +2257,18 @@ class _Doc(AttributionMixin, PlaceMixin):
         ):
             # "twelve soldiers were wounded and three killed", "925 civilians killed ... and 1,496 injured":
             # a bare number shares the noun of the figure it is coordinated with
-            donors = [x for x in earlier if x.ctx is None]
+            donors = [x for x in earlier if x.ctx is None and not x.part]
             joined_by_and = any(toks[j].low in ("and", ",") for j in range(max(0, qtok - 3), qtok))
             if donors and joined_by_and and donors[-1].cls not in ("trucks", "convoys"):
                 cls = donors[-1].cls
                 if not compared:
                     shares = shares or donors[-1]  # one reading of the pair: its period and place
                 if (
-                    head_ph not in self.lex.subjects
+                    (head_ph not in self.lex.subjects or head_ph in self.c["coord"])
                     and sibling is None
+                    # "At least 225 people have died, 24 are missing and 158 have been injured": with another count
+                    # between them, the qualifier heads its own number only
+                    and not any(toks[x].num is not None for x in range(donors[-1].tok + 1, qtok))
                     and (right or head_ph in self.lex.head_index)
                     and not left
                     and qual == "exact"
@@ -2023,7 +2283,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                     # applies to the elliptic second number as the subject does
                     qual = donors[-1].qualifier
         # class modifiers ("civilian casualties", "military personnel") refine a neutral noun
-        if cls in ("people", "nationals", "men") or head_ph in self.lex.head_index:
+        if cls in NEUTRAL or head_ph in self.lex.head_index:
             for m in mods:
                 if m in self.lex.class_modifiers:
                     cls = self.lex.class_modifiers[m]
@@ -2033,7 +2293,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             and (qtok < 2 or toks[qtok - 2].low in ("of", "cent", "%"))
         )
         # "half-a-million of those displaced ... are children" (not "40 per cent of the 4,000 dead were children")
-        if pred and cls in ("people", "nationals", "men", "civilian") and not of_object:
+        if pred and (cls in NEUTRAL or cls == "civilian") and not of_object:
             cls = pred
 
         def cas(rs: list[EventRule]) -> list[EventRule]:
@@ -2043,9 +2303,13 @@ class _Doc(AttributionMixin, PlaceMixin):
             return [r for r in rs if r.family != "casualties"]
 
         # what happened to people (killed, injured) outranks where they went; a verb outranks a modifier
-        rules = cas(left) + cas(right) + cas(mod_rules) + other(left) + other(mod_rules) + other(right) + noun_rules
+        # ("received dozens of wounded": the noun's own casualty word says what happened to them, as a modifier does)
+        rules = (
+            cas(left) + cas(right) + cas(mod_rules) + cas(noun_rules)
+            + other(left) + other(mod_rules) + other(right) + other(noun_rules)
+        )  # fmt: skip
         moved = [r for r in right if r.family in self.c["movement_families"]]
-        if moved and not cas(left) and not cas(right) and cas(mod_rules):
+        if moved and not cas(left) and not cas(right) and (cas(mod_rules) or cas(noun_rules)):
             # "dozens of wounded Palestinians left Gaza through the Rafah crossing": the verb of movement decides
             # what is counted; "wounded" only describes them
             rules = moved + [r for r in rules if r not in moved]
@@ -2059,7 +2323,13 @@ class _Doc(AttributionMixin, PlaceMixin):
         if sibling is not None:
             rules.append(sibling.ev)
             cls = sibling.cls
-        if self._object_of_response(toks, qtok) or (has_head and self._subject_of_response(toks, head_end)):
+        if (
+            self._object_of_response(toks, qtok)
+            or (has_head and self._subject_of_response(toks, head_end))
+            # "clinics received 17 patients": people in care are a facility's intake, unless a verb of their own
+            # moves them ("45 wounded patients were evacuated to Jordan")
+            or (has_head and head_ph in self.c["care_nouns"] and not other(right))
+        ):
             # "interviewed 61 civilians who had fled": people reached by the response are no displacement or
             # crossing figure (a casualty word still counts: "treated 850 wounded refugees"; trucks are no people)
             kept = [r for r in rules if r.family not in self.c["response_families"]]
@@ -2106,6 +2376,14 @@ class _Doc(AttributionMixin, PlaceMixin):
                 if choice is not None:
                     shares = d
                     self.fired.add("clause.restatement")
+            elif (add := self._additive_donor(toks, qtok, earlier)) is not None:
+                # "830 of the dead were civilians, along with 231 members of the security forces": a noun phrase
+                # added to a figure shares its event, under its own class
+                choice = self._choose([add.ev], cls, mods, has_head)
+                if choice is not None:
+                    shares = add
+                    clause_end = max(clause_end, add.clause_end)
+                    self.fired.add("clause.additive")
         if choice is None:
             inherited = next((p for p in reversed(earlier) if p.incl and p.incl[0] <= t.start < p.incl[1]), None)
             if inherited is None or not has_head:
@@ -2113,12 +2391,16 @@ class _Doc(AttributionMixin, PlaceMixin):
             choice = self._choose([inherited.ev], cls, mods, has_head)
             if choice is None:
                 return None
-            if self.lex.classes.get(choice[1]) and self.lex.classes[choice[1]].civilian and inherited.civilian is None:
+            member = self.lex.classes.get(choice[1])
+            # "200 people, including 10 civilians": a list naming civilians says the rest are not
+            if member is not None and member.civilian and inherited.civilian is None and choice[1] != "civilian":
                 inherited.civilian = True
             ctx = inherited.ctx or (inherited.start, inherited.end)
             shares = inherited
             clause_end = max(clause_end, inherited.clause_end)
         ev, ecls = choice
+        if ctx is None and part_ctx is not None:
+            ctx = part_ctx
         info = self.lex.classes.get(ecls)
         ind = self._rate(toks, ev, head_end, i, ecls, clause_end)
         if ev.large and num.value is not None and num.value > int(ev.large.get("above", 0)):
@@ -2149,6 +2431,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             shares=shares,
             back_days=back_days,
             place=own_place,
+            part=parent is not None,
         )
 
     def _pattern(
@@ -2179,7 +2462,7 @@ class _Doc(AttributionMixin, PlaceMixin):
             for k in range(len(toks)):
                 if s + m.start() <= toks[k].start < s + m.end():
                     c2, _, _ = self._subject_at(toks, k)
-                    if c2 and c2 != "people":
+                    if c2 and c2 not in ("people", PERSONS):
                         cls = c2
                         break
                 if (
@@ -2201,7 +2484,10 @@ class _Doc(AttributionMixin, PlaceMixin):
             return None
         qual, qstart = self._qualifier(toks, i)
         info = self.lex.classes.get(cls)
-        _, _, clause_end, incl, _ = self._right(toks, i + 1)
+        qtok = i
+        while qtok > 0 and toks[qtok - 1].start >= qstart:
+            qtok -= 1
+        _, _, clause_end, incl, _ = self._right(toks, i + 1, through=self._aside_through(toks, i, qtok, cands))
         if pr.indicator is None and ev.rate and cls in ev.indicators:
             ind = self._rate(toks, ev, i + 1, i, cls, max(clause_end, s + m.end()))
         return Cand(
@@ -2225,6 +2511,37 @@ class _Doc(AttributionMixin, PlaceMixin):
             incl=incl,
             own_from=s + m.start(),
         )
+
+
+# a word of a place name: "Koshi", "al-Balah" ("Deir al-Balah")
+NAME_WORD = re.compile(r"[A-Z]|[a-z]{1,3}[-’'][A-Z]")
+
+
+def _name_word(t: Tok) -> bool:
+    return t.num is None and NAME_WORD.match(t.text) is not None
+
+
+def _descends(o: Cand, cand: Cand) -> bool:
+    """Whether o is a part (or a part of a part) of cand: "200 people, including 10 civilians, five of them
+    children" (the five are of the ten, the ten of the 200)."""
+    x = o.shares
+    for _ in range(8):
+        if x is None:
+            return False
+        if x is cand:
+            return True
+        x = x.shares
+    return False
+
+
+def _part_of(o: Cand, whole: Cand) -> bool:
+    """Whether figure o is a part of whole, directly or through its own parent ("five of them" in "10 civilians")."""
+    k, p = 0, o.shares
+    while p is not None and k < 4:
+        if p is whole:
+            return True
+        p, k = p.shares, k + 1
+    return False
 
 
 def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:

@@ -22,6 +22,9 @@ REPORTED_THAT = re.compile(
 )
 # "since violence erupted in Rakhine": a place in a time clause that runs into the figure's own clause
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|until)\s+[^,;.]*$")
+BULLET_LEAD = re.compile(r"^[\s•·▪‣◦*\-–—]+(?=\S)")
+# "people who fled Ukraine", "young men who had worked in Iranian cities": a relative clause after the figure
+REL_AFTER = re.compile(r"\b(?:who|whom|whose)\s+(?!said|says|told|reported)")
 REL_OPEN = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*$")
 NAME = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|du|des|of|the|bin|ibn|la|le|di|da|do|dos)[\s-]+){0,2}[A-Z][\w'’-]*)*"
 
@@ -64,12 +67,55 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     x["border_at"] = re.compile(r"(?i)\bborder\s+$")
     x["possessive_area"] = re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{nouns})\s+of\s+[A-Z]")
     x["subject_verbs"] = re.compile(
-        rf"^({NAME})\s+(?:(?:has|have|had|is|was|were|now|already|still|currently|alone|also)\s+)*"
+        rf"^({NAME})\s+(?:(?:has|have|had|is|was|were|now|already|still|currently|alone|also|continues\s+to|"
+        rf"continued\s+to)\s+)*"
         rf"(?:{trie_alt([str(w) for w in p.get('subject_host_verbs', [])] or ['hosts'])})\b"
     )
     x["frame"] = re.compile(rf"^\W*(?:In|Inside|Within|Across)\s+(?P<place>{NAME}),")
     openers = trie_alt([str(w) for w in p.get("leading_clause_openers", [])] or ["Across"])
     x["lead"] = re.compile(rf"^\W*(?:{openers})\b[^,;:]{{0,80}},\s+")
+    comp = trie_alt([str(w) for w in p.get("compass_areas", [])] or ["north"])
+    # "In the north-east, more than 100,000 people remain displaced": a region named by its compass point
+    x["compass_area"] = re.compile(
+        rf"\b(?P<prep>[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nto|[Tt]o|[Ii]nside|[Ww]ithin)\s+"
+        rf"(?P<place>the\s+(?:far\s+)?(?:{comp})(?:\s+of\s+{NAME})?)(?![\w-])"
+        # "in two villages in the north, Nondin and Soro.": the names after it say where
+        rf"(?:,\s+(?P<appos>{NAME}(?:\s+and\s+{NAME})?)(?=\s*(?:[.;:,]|$)))?"
+    )
+    units = trie_alt([str(w) for w in p.get("distance_units", [])] or ["km"])
+    # "a border post about 50km north of Renk", "Tawila, about 60 km (37 miles) to the west": a distance makes the
+    # compass phrase describe the place named before it
+    x["distance_before"] = re.compile(rf"(?i)\d\s*(?:{units})\b[^,;]{{0,20}}$")
+    # "on the edge of Manbij", "a site west of Rafah": a place named by where it lies from a town
+    x["compass_of"] = re.compile(rf"\b(?P<place>(?:{comp})\s+of\s+{NAME})")
+    people = trie_alt([str(w) for w in p.get("people_of_nouns", [])] or ["residents"])
+    # "8,000 residents of Batanes and Cagayan", "flooded parts of Hagadera and Ifo camps": people or parts of a place
+    x["people_of"] = re.compile(rf"\b(?:{people})\s+of\s+(?P<place>{NAME}(?:\s+and\s+{NAME})?)")
+    host = trie_alt([str(w) for w in p.get("host_clause_verbs", [])] or ["hosts"])
+    # "Malaysia, which hosts about 108,000 Rohingya", "with Germany hosting about 1.3 million", "Colombia continues to
+    # host ...": the host named as the subject of its own clause
+    x["host_subject"] = re.compile(
+        rf"(?<![\w-])(?P<place>{NAME})(?:,\s*which|\s+(?:continues|continued|has\s+continued)\s+to)?\s+"
+        rf"(?:(?:already|now|still|currently|also|alone)\s+)*(?:{host})\b"
+    )
+    # "... with Germany hosting about 1.3 million and Poland nearly 960,000": a country opening an elliptic conjunct
+    x["elliptic_country"] = re.compile(
+        rf"\b(?:and|while|with)\s+(?P<place>{NAME})\s+(?=(?:(?:about|around|nearly|almost|some|over|roughly|"
+        rf"approximately|more\s+than|fewer\s+than|close\s+to)\s+)?\d)"
+    )
+    back = trie_alt([str(w) for w in p.get("anaphoric_places", [])] or ["country"])
+    # "across the country", "reached the city": the country (or town) named last before
+    x["anaphor"] = re.compile(
+        r"\b(?P<prep>[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside|[Ww]ithin|[Rr]eached|[Ee]ntered|[Tt]o|[Ii]nto)\s+the\s+"
+        rf"(?P<noun>{back})\b(?!['’-])"
+    )
+    x["countries_re"] = re.compile(
+        r"(?<![\w-])(?:" + trie_alt(sorted(c["countries"], key=len, reverse=True)) + r")(?![\w-])"
+    )
+    suffixes = tuple(str(w) for w in p.get("demonym_suffixes", []) or ["ian"])
+    x["demonym_suffixes"] = suffixes
+    # "the Ras Isa fuel port in Yemen's Hodeidah province": a place and the wider place it lies in are one phrase
+    x["nested_gap"] = re.compile(r"^(?:\s+(?:[a-z][\w-]*\s+){0,2}|\s*,\s+)in\s+$")
     c["_places_x"] = x
     return x
 
@@ -96,8 +142,26 @@ class PlaceMixin:
             found.extend((m, False) for m in rx.finditer(stext))
         found.extend((m, True) for m in x["appos_name"].finditer(stext))
         found.extend((m, True) for m in x["held_area"].finditer(stext))
+        found.extend((m, True) for m in x["compass_area"].finditer(stext))
+        found.extend((m, True) for m in x["compass_of"].finditer(stext))
+        found.extend((m, False) for m in x["people_of"].finditer(stext))
+        found.extend((m, False) for m in x["host_subject"].finditer(stext))
+        for m in x["elliptic_country"].finditer(stext):
+            if m.group("place") in c["countries"]:
+                found.append((m, False))
         for m, lower_ok in found:
             if stext[max(0, m.start() - 10) : m.start()].lower().endswith(("according ", "thanks ")):
+                continue
+            compass = m.re is x["compass_area"] or m.re is x["compass_of"]
+            if compass and x["distance_before"].search(stext, max(0, m.start() - 40), m.start()):
+                continue  # "about 50km north of Renk": where the place before lies, not a place of its own
+            if m.re is x["compass_area"] and m.group("appos"):
+                txt, p_end = stext[m.start("place") : m.end("appos")], m.end("appos")
+                span = (s + m.start("place"), s + p_end)
+                if span not in seen:
+                    seen.add(span)
+                    taken.append(span)
+                    out.append((span[0], span[1], txt, 0))
                 continue
             txt = m.group("place").strip()
             p_end = m.end("place")
@@ -124,6 +188,14 @@ class PlaceMixin:
             nxt = stext[p_end:].split(None, 1)
             if nxt and nxt[0].strip(".,;:").lower() in c["place_blockers"]:
                 continue
+            if (
+                len(words) == 1
+                and words[0].endswith(x["demonym_suffixes"])
+                and words[0] not in c["countries"]
+                and nxt
+                and nxt[0][:1].islower()
+            ):
+                continue  # "in Iranian cities", "in Sudanese territory": an adjective, not a place
             if x["possessive_area"].match(stext, m.end("place")):
                 continue  # "in Indonesia's westernmost province of Aceh": the province is the place
             if not lower_ok and m.re is c["placeof_re"] and self._appositive(stext, m.start("place"), taken):
@@ -133,8 +205,13 @@ class PlaceMixin:
                 p_end = tail.end()  # "the Tal as-Sultan neighbourhood"
             words_low = [w.lower() for w in name_words]
             both = x["and_tail"].match(stext, p_end)
-            if both is not None and (both.group("noun") or (len(words_low) == 1 and words_low[0] in x["compass"])):
-                p_end = both.end()  # "North and South Kivu", "Torkham and Spin Boldak border points"
+            if both is not None and (
+                both.group("noun")
+                or (len(words_low) == 1 and words_low[0] in x["compass"])
+                or (m.groupdict().get("prep") and re.match(r"\s*(?:[,.;:)]|$)", stext[both.end() :]))
+            ):
+                # "North and South Kivu", "Torkham and Spin Boldak border points", "mostly in Cagayan and Isabela."
+                p_end = both.end()
             txt = stext[m.start("place") : p_end].strip() if p_end != m.end("place") else txt
             # "reached the regional capital, Mekelle,": the phrase starts at its descriptor, in the figure's clause
             span = (s + (m.end("prep") + 1 if m.re is x["appos_name"] else m.start("place")), s + p_end)
@@ -146,6 +223,8 @@ class PlaceMixin:
             penalty = (
                 400 if prep == "from" else -30 if prep in ("into", "to") else -60 if prep in ("through", "via") else 0
             )
+            if m.re is x["host_subject"]:
+                penalty -= 40  # "Malaysia, which hosts about 108,000": the host, however far the figure
             before = stext[max(0, m.start() - 40) : m.start()]
             if prep and x["speech_cue"].search(before):
                 continue  # "told reporters in Geneva"
@@ -154,8 +233,104 @@ class PlaceMixin:
             if x["crossing_end"].search(txt) or (prep in ("at", "near") and x["border_at"].search(before)):
                 penalty -= 60  # "at the Salloum border crossing", "crossed the border at Adre": the crossing point
             out.append((span[0], span[1], txt, penalty))
+        for m in x["anaphor"].finditer(stext):
+            named = self._named_before(s + m.start(), m.group("noun").lower())
+            if named:
+                span = (s + m.start("noun") - 4, s + m.end())
+                if not any(a <= span[0] < b for a, b in taken):
+                    out.append((span[0], span[1], named, 0))
         out.sort()
-        return out
+        return self._merge_nested(out)
+
+    def _context_place(self, si: int) -> tuple[str, str] | None:
+        """Where a figure whose sentence names no place happened, from its context: the place last named in the one or
+        two sentences before it in its paragraph ("... killed 17 civilians near Debre Markos. Four of the dead were
+        children."), else the country the document is about. (place, note for the figure's warnings) or None."""
+        cache: dict[int, tuple[str, str] | None] = self.__dict__.setdefault("_context_places", {})
+        if si not in cache:
+            cache[si] = self._context_place_uncached(si)
+        return cache[si]
+
+    def _context_place_uncached(self, si: int) -> tuple[str, str] | None:
+        sents = getattr(self, "sents", None)
+        if not sents or si >= len(sents):
+            return None
+        para = sents[si][2]
+        j = si - 1
+        while j >= 0 and si - j <= int(self.lex.places.get("context_sentences", 2)) and sents[j][2] == para:
+            s2, e2, _ = sents[j]
+            cands = [p for p in self._place_candidates(s2, self.text[s2:e2]) if p[3] < 250]
+            if cands:
+                return cands[-1][2], "place taken from an earlier sentence of the paragraph"
+            j -= 1
+        country = self._document_country() if self.lex.places.get("context_country", True) else None
+        if country:
+            return country, "place taken from the country the document is about"
+        return None
+
+    def _document_country(self) -> str | None:
+        """The country a document is about: the one its title names (most often, if several), else the one its text
+        names most often when that is at least document_country_min_mentions times. Computed once per document."""
+        if "_doc_country" in self.__dict__:
+            return self.__dict__["_doc_country"]
+        x = self._px()
+        doc = getattr(self, "doc", None)
+        title = str(getattr(doc, "title", "") or "")
+        counts: dict[str, int] = {}
+        for m in x["countries_re"].finditer(title):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 100
+        for m in x["countries_re"].finditer(self.text):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        least = int(self.lex.places.get("document_country_min_mentions", 3))
+        best = max(counts.items(), key=lambda kv: kv[1], default=None)
+        country = best[0] if best is not None and best[1] >= least else None
+        self.__dict__["_doc_country"] = country
+        return country
+
+    def _merge_nested(self, out: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+        """ "the Ras Isa fuel port in Yemen's Hodeidah province", "San Vicente and Lajas Blancas, in Darién province":
+        a place right before the wider place it lies in is kept with it, as one phrase."""
+        if len(out) < 2:
+            return out
+        gap_re = self._px()["nested_gap"]
+        merged: list[tuple[int, int, str, int]] = [out[0]]
+        for p in out[1:]:
+            q = merged[-1]
+            gap = self.text[q[1] : p[0]]
+            if (
+                q[1] <= p[0]
+                and gap_re.match(gap)
+                and q[2] not in self.c["countries"]
+                and self.text[q[0] : q[1]] == q[2]
+                and self.text[p[0] : p[1]] == p[2]
+            ):
+                merged[-1] = (q[0], p[1], self.text[q[0] : p[1]], min(q[3], p[3]))
+                continue
+            merged.append(p)
+        return merged
+
+    def _named_before(self, pos: int, noun: str) -> str | None:
+        """The country (noun "country") or the town (any other noun) the text named last before pos."""
+        x = self._px()
+        lo = max(0, pos - 3000)
+        if noun == "country":
+            last = None
+            for m in x["countries_re"].finditer(self.text, lo, pos):
+                last = m.group(0)
+            return last
+        # "the city", "the town": the last named place before that is not a country
+        best: str | None = None
+        for m in self.c["place_re"].finditer(self.text, lo, pos):
+            name = LEADING_ARTICLE.sub("", m.group("place").strip())
+            if (
+                name
+                and name not in self.c["countries"]
+                and name[:1].isupper()
+                and name.lower() not in self.c["not_places"]
+                and name.split()[0].lower() not in self.c["months_days"]
+            ):
+                best = name
+        return best
 
     @staticmethod
     def _appositive(stext: str, a: int, taken: list[tuple[int, int]]) -> bool:
@@ -182,7 +357,16 @@ class PlaceMixin:
             d += 60  # "surveys of refugees in Bangladesh estimate that 9,000 died in Rakhine": the reporting clause's
         if self._in_relative(p, cs, ce):
             d += 300  # "Chad, which already hosts refugees from Darfur, has received 20,000": Darfur is the clause's
+        elif p[0] >= ce and self._first_in_relative(p, ce):
+            d += 100  # "4.2 million people who fled Ukraine hold protection in the EU": Ukraine is the relative's
         return d, -p[0]
+
+    def _first_in_relative(self, p: tuple[int, int, str, int], ce: int) -> bool:
+        """Whether a place after a figure is the first name inside a "who" clause that follows the figure."""
+        last = None
+        for m in REL_AFTER.finditer(self.text, ce, p[0]):
+            last = m
+        return last is not None and not any(ch.isupper() for ch in self.text[last.end() : p[0]])
 
     def _in_relative(self, p: tuple[int, int, str, int], cs: int, ce: int) -> bool:
         """Whether a place sits in a relative clause between commas that the figure is outside of."""
@@ -201,6 +385,7 @@ class PlaceMixin:
         """The sentence subject when it is a place ("Turkey has taken in 3.6 million"), past a leading clause
         ("Across the border, Sudan is sheltering"); else the place a sentence opens with ("In Moldova, ...")."""
         x = self._px()
+        stext = BULLET_LEAD.sub("", stext)
         for text in (stext, self._after_lead(stext)):
             if not text:
                 continue

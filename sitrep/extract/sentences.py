@@ -143,6 +143,16 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["movement_families"] = frozenset(str(x) for x in t.get("movement_outranks_casualty_modifier", []) or [])
     c["toll_nouns"] = frozenset(str(x).lower() for x in t.get("toll_nouns", []) or [])
     c["coord"] = frozenset((str(x).lower(),) for x in t.get("coordinated_nouns", []))
+    c["phrasal_up"] = frozenset(str(x).lower() for x in t.get("phrasal_up_verbs", []) or [])
+    c["pace_words"] = frozenset(str(x).lower() for x in t.get("pace_words", []) or [])
+    c["pace_units"] = frozenset(str(x).lower() for x in t.get("pace_units", []) or [])
+    ps = t.get("person_suffix")
+    c["person_suffix"] = re.compile(str(ps)) if ps else None
+    c["not_person_nouns"] = frozenset(str(x).lower() for x in t.get("not_person_nouns", []) or [])
+    c["additive"] = sorted(
+        (tuple(str(x).lower().split()) for x in t.get("additive_coordinators", []) or [] if str(x).strip()),
+        key=lambda ph: -len(ph),
+    )
     c["stock_events"] = frozenset(str(x) for x in t.get("stock_events", ["hosted", "idps"]))
     c["time_back"] = frozenset(str(x).lower() for x in t.get("time_back_words", []) or [])
     c["member_nouns"] = frozenset(str(x).lower() for x in t.get("including_singular_nouns", []) or [])
@@ -171,6 +181,7 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["subject_verbs"] = frozenset(
         tuple(str(x).lower().split()) for x in t.get("non_figure_subject_verbs", []) or [] if str(x).strip()
     )
+    c["care_nouns"] = frozenset(tuple(str(x).lower().split()) for x in t.get("care_nouns", []) or [])
     c["response_families"] = frozenset(str(x) for x in t.get("non_figure_response_families", []) or [])
     ob = t.get("outbreak") or {}
     c["outbreak_disease_re"] = _word_re(ob.get("diseases"))
@@ -263,6 +274,8 @@ def split_sentences(text: str, lex: Lexicon) -> list[tuple[int, int, int]]:
     for m in c["split_re"].finditer(text):
         ch = text[m.start()]
         if ch == "\n":
+            if _figure_over_label(text, start, m.start()):
+                continue  # a key-figures box: "57,012" over "Palestinians killed since 7 October" is one statement
             emit(start, m.start())
             para += 1
             start = m.end()
@@ -277,6 +290,24 @@ def split_sentences(text: str, lex: Lexicon) -> list[tuple[int, int, int]]:
         start = cut
     emit(start, len(text))
     return out
+
+
+# a key-figures box line holding a figure alone ("57,012", "1.2M", "450,000+"), and the short label line under it
+FIGURE_LINE = re.compile(
+    r"[ \t]*(?:[~≈>]|(?:over|nearly|about|some|almost|more than)[ \t]+)?\d[\d,.]*(?:[ \t]?(?:[kKmM]|mn|bn|million|"
+    r"billion|thousand)\b)?\+?[ \t]*\*?[ \t]*",
+    re.IGNORECASE,
+)
+LABEL_LINE = re.compile(r"[ \t]*[A-Za-z][^\n]{0,100}(?:\n|$)")
+
+
+def _figure_over_label(text: str, line_start: int, nl: int) -> bool:
+    """Whether the line text[line_start:nl] is a figure alone and the next line a short label naming it."""
+    return (
+        nl - line_start <= 24
+        and FIGURE_LINE.fullmatch(text, line_start, nl) is not None
+        and LABEL_LINE.match(text, nl + 1) is not None
+    )
 
 
 # a line that starts a list item, heading or table row is never the continuation of the line before

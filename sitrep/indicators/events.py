@@ -102,7 +102,15 @@ def _events_confidence(undated: bool, doubtful: bool, head_tier: int) -> str:
 
 def _unplaced(ev: list[Claim]) -> bool:
     """Several reports of one day that no place tells apart: the data notes say which one stands."""
-    return len(ev) > 1 and any(not c.mention.place for c in ev)
+    return len(ev) > 1 and any(not _own_place(c) for c in ev)
+
+
+def _own_place(c: Claim) -> str | None:
+    """The place a report names itself; one the extractor took from context (a warning saying "place taken from
+    ...": the paragraph before, the document's country) tells no incident apart."""
+    if any(w.startswith("place taken from") for w in c.mention.warnings):
+        return None
+    return c.mention.place
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -126,7 +134,7 @@ def _cluster(claims: list[Claim], share: float) -> list[list[Claim]]:
 
 
 def _same_incident(c: Claim, head: Claim, share: float) -> bool:
-    p, q = c.mention.place, head.mention.place
+    p, q = _own_place(c), _own_place(head)
     if p and q:
         return _same_place(p, q)
     if c.mention.doc == head.mention.doc and c.key == head.key:
