@@ -22,6 +22,7 @@ from sitrep.model import Document, Mention, Report, SourceProblem
 
 if TYPE_CHECKING:  # the later stages import their own dependencies only when a build runs
     from sitrep.charts import ChartSpec
+    from sitrep.extract import Lexicon
     from sitrep.indicators import IndicatorResult
 
 log = logging.getLogger(__name__)
@@ -42,16 +43,22 @@ class Gathered:
     chart_specs: tuple[ChartSpec, ...] | None = None  # None: config/charts.yaml
 
 
-def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
-    """Read sources, extract mentions and compute indicators as of the report date."""
+def gather(settings: ReportSettings, *, workers: int = 1, cache: bool = True) -> Gathered:
+    """Read sources, extract mentions and compute indicators as of the report date.
+
+    With `cache`, an article read before under the same rules and code is not read again (sitrep.store)."""
     from sitrep.charts import load_chart_specs
-    from sitrep.extract import extract_all, load_lexicon
     from sitrep.indicators import build_indicators, load_rules, method_notes
     from sitrep.sources import read_sources
 
     rules = load_rules(settings.loaded)  # validate the whole report file before reading any article
     chart_specs = load_chart_specs(settings.loaded, {r.id for r in rules.rules})
-    lexicon = load_lexicon([settings.rules] if settings.rules else [])
+    extra = [settings.rules] if settings.rules else []
+    lexicon = None
+    if extra or not cache:  # a user's rules folder is checked before any article is read
+        from sitrep.extract import load_lexicon
+
+        lexicon = load_lexicon(extra)
     source_set = read_sources(settings.sources)
     problems = list(source_set.problems)
     documents: list[Document] = []
@@ -63,15 +70,40 @@ def gather(settings: ReportSettings, *, workers: int = 1) -> Gathered:
             continue
         documents.append(doc)
     documents.sort(key=lambda d: (d.published or dt.date.max, d.id))
-    mentions: list[Mention] = []
-    for _doc, found in extract_all(documents, lexicon, workers=workers):
-        mentions.extend(found)
+    found = _mentions(documents, extra, lexicon, workers, cache)
+    mentions = [m for per_doc in found for m in per_doc]
     result = build_indicators(mentions, documents, rules, settings.as_of)
     for warning in result.warnings:  # doubts the brief's data notes show; --strict fails on them
         log.warning("%s", warning)
     return Gathered(
         settings, tuple(documents), tuple(problems), tuple(mentions), result, method_notes(rules), chart_specs
     )
+
+
+def _mentions(
+    documents: list[Document], extra: list[Path], lexicon: Lexicon | None, workers: int, cache: bool
+) -> list[list[Mention]]:
+    """Each document's mentions, in document order: from the cache where it has them, else read."""
+    store = None
+    if cache:
+        from sitrep.store import MentionCache, rules_fingerprint
+
+        store = MentionCache(rules_fingerprint(extra))
+    found: list[list[Mention] | None] = [store.get(d) if store else None for d in documents]
+    todo = [i for i, f in enumerate(found) if f is None]
+    if todo:
+        from sitrep.extract import extract_all, load_lexicon
+
+        lex = lexicon or load_lexicon(extra)
+        for i, (doc, ms) in zip(todo, extract_all([documents[i] for i in todo], lex, workers=workers), strict=True):
+            found[i] = ms
+            if store:
+                store.put(doc, ms)
+    if store:
+        store.close()
+        if store.hits:
+            log.info("%d of %d articles' figures taken from the extraction cache", store.hits, len(documents))
+    return [f or [] for f in found]
 
 
 def make_report(g: Gathered) -> Report:
@@ -109,10 +141,11 @@ def build_report(
     sources: str | Path | None = None,
     as_of: dt.date | None = None,
     workers: int = 1,
+    cache: bool = True,
 ) -> Report:
     """The Report for a report file, without writing anything (tests and golden files use this)."""
     settings = load_report(config_path, sources=sources, as_of=as_of)
-    return make_report(gather(settings, workers=workers))
+    return make_report(gather(settings, workers=workers, cache=cache))
 
 
 def write_brief(report: Report, settings: ReportSettings, formats: Sequence[str] = FORMATS) -> list[Path]:

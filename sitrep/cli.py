@@ -87,6 +87,12 @@ _sources_opt = click.option(
 _as_of_opt = click.option(
     "--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD", help="Report date; replaces the file's `as_of`."
 )
+_cache_opt = click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse the figures of articles read before under the same rules (see SITREP_CACHE_DIR).",
+)
 _workers_opt = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes.")
 
 
@@ -110,6 +116,7 @@ def _strict_check(ctx: click.Context, strict: bool) -> None:
 )
 @_workers_opt
 @click.option("--strict", is_flag=True, help="Fail (and write nothing) if any warning was raised.")
+@_cache_opt
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -120,6 +127,7 @@ def build(
     formats: tuple[str, ...],
     workers: int,
     strict: bool,
+    cache: bool,
 ) -> None:
     """Build the brief (HTML and PDF) for a report file.
 
@@ -135,7 +143,7 @@ def build(
         from sitrep.render import check_pdf_backend
 
         check_pdf_backend()  # fail before any work when Pango is missing
-    g = gather(settings, workers=workers)
+    g = gather(settings, workers=workers, cache=cache)
     report = make_report(g)
     _strict_check(ctx, strict)
     paths = write_brief(report, settings, fmts)
@@ -256,14 +264,15 @@ def _table(out: Any, rows: Iterable[dict[str, Any]]) -> None:
     help="hxl: CSV with a HXL hashtag row (loads in HDX tools).",
 )
 @_workers_opt
-def indicators(config: Path, sources: Path | None, as_of: dt.date | None, fmt: str, workers: int) -> None:
+@_cache_opt
+def indicators(config: Path, sources: Path | None, as_of: dt.date | None, fmt: str, workers: int, cache: bool) -> None:
     """Print the dated indicators a report file computes (headline, sources, disagreement, series)."""
     from sitrep.build import gather
     from sitrep.config import load_report
     from sitrep.indicators import format_indicators
 
     settings = load_report(config, sources=sources, as_of=as_of)
-    g = gather(settings, workers=workers)
+    g = gather(settings, workers=workers, cache=cache)
     click.echo(format_indicators(g.indicators, fmt), nl=False)
 
 

@@ -17,3 +17,11 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared is not present (only on the developers' machines and CI)")
     return SHARED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds in the tests keep their extraction cache in a temporary folder, never the user's ~/.cache."""
+    import os
+
+    os.environ["SITREP_CACHE_DIR"] = str(tmp_path_factory.mktemp("sitrep-cache"))

@@ -36,3 +36,9 @@ def test_every_rule_has_examples() -> None:
     """A rule without examples is a rule nobody checked."""
     missing = [rid for rid in LEX.rule_sources if rid not in LEX.examples]
     assert not missing, f"rules without examples: {missing}"
+
+
+def test_every_builtin_pattern_compiles() -> None:
+    """Pattern regexes compile lazily at run time; a broken built-in one must fail here, not in a user's build."""
+    for pr in LEX.patterns:
+        assert pr.regex.pattern, pr.id
