@@ -15,7 +15,7 @@ from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.extract.dates import DateScanner
-from sitrep.extract.numbers import NUM_PATTERN, NumberScanner, fast_alt
+from sitrep.extract.numbers import NUM_LEAD, NUM_PATTERN, NumberScanner, fast_alt
 from sitrep.model import FAMILIES, QUALIFIERS
 from sitrep.resources import config_dir
 from sitrep.yamlio import KeyPath, Loaded, load_yaml, validation_error
@@ -371,9 +371,12 @@ def _compile(base: dict[str, Loaded], rule_sources: dict[str, str], disabled: se
     # {N1}/{N2} match a number the scanner already read, masked in the sentence (see mask_numbers): a short
     # pattern instead of inlining the whole number grammar into every rule, which made loading slow.
     num_src = NUM_PATTERN
-    q_alt = "|".join(
-        re.escape(" ".join(p)).replace(r"\ ", r"\s+") for p in sorted(q_before, key=lambda p: -len(" ".join(p)))
-    )
+    # {Q}: the qualifier right before the number ("nearly", "more than") as one to four of the qualifier
+    # phrases' words; the engine reads which qualifier it is. Inlining every phrase into every pattern made
+    # the patterns slow to compile.
+    q_words = "|".join(re.escape(w) for w in sorted({w for p in q_before for w in p}, key=lambda w: (-len(w), w)))
+    q_slot = rf"(?:(?:{q_words})\s+){{1,4}}?(?={NUM_LEAD})"
+    q_slot = rf"(?:{q_slot})?"
     for key, d in g.items():
         if not key.startswith("family:"):
             continue
@@ -407,7 +410,7 @@ def _compile(base: dict[str, Loaded], rule_sources: dict[str, str], disabled: se
             events.append(ev)
         for r in keep(d.get("patterns", [])):
             src = str(r["regex"])
-            src = src.replace("{Q}", rf"(?:(?:{q_alt})\s+)?")
+            src = src.replace("{Q}", q_slot)
             src = src.replace("{N1}", rf"(?P<n1>{num_src})").replace("{N2}", rf"(?P<n2>{num_src})")
             patterns.append(
                 PatternRule(
