@@ -236,3 +236,81 @@ def test_a_figure_with_no_place_takes_the_documents_country_and_says_so() -> Non
     (m,) = [m.to_json() for m in extract(doc, LEX)]
     assert m["place"] == "Yemen"
     assert any("country the document is about" in w for w in m["warnings"])
+
+
+# -- round 4 (context4): days, periods, places and sources the fourth held-out round showed were misread ----------
+def points(text: str, pub: dt.date | None = PUB) -> list:
+    return LEX.dates.points(text, pub)
+
+
+def test_days_counted_back_with_ago_and_spans_ago_that_are_no_days() -> None:
+    (d,) = [h for h in points("Gunmen killed 14 people two days ago.") if h.kind == "day"]
+    assert d.date == dt.date(2024, 3, 24)
+    # "15 years ago" starts a span: an anchor for "since", never a figure's day
+    assert not [h for h in points("The rebellion, which started 12 years ago, has killed 9,000.") if h.kind == "day"]
+    text = "Some 500,000 have fled since fighting resumed a year ago."
+    (since,) = [h for h in periods(text) if h.rule == "period.since"]
+    assert since.date == dt.date(2023, 3, 26)
+
+
+@pytest.mark.parametrize(("pub", "day"), [(dt.date(2024, 3, 18), dt.date(2024, 3, 16)), (dt.date(2024, 3, 22), None)])
+def test_this_weekend_is_past_early_in_the_week_and_ahead_at_its_end(pub: dt.date, day: dt.date | None) -> None:
+    hits = [h for h in points("Storms killed 12 people this weekend.", pub) if h.kind == "day"]
+    assert [h.date for h in hits] == ([day] if day else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("About 20,000 crossed in the first five months of 2023.", dt.date(2023, 1, 1), dt.date(2023, 5, 31)),
+        ("About 700 died in the first half of 2023.", dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
+        ("This flash update covers 4 to 10 March 2024.", dt.date(2024, 3, 4), dt.date(2024, 3, 10)),
+    ],
+)
+def test_a_years_first_months_and_a_reports_own_span_are_periods(text: str, start: dt.date, end: dt.date) -> None:
+    (h,) = [h for h in periods(text) if h.rule in ("period.first_of", "period.between")]
+    assert (h.date, h.end_date) == (start, end)
+
+
+def test_a_hyphenated_number_does_not_cut_a_since_clause_but_a_figure_does() -> None:
+    (h,) = periods("since the army lifted its 11-week siege of the town on 2 March")
+    assert h.date == dt.date(2024, 3, 2)
+    cut = periods("since the army killed 11 people in the town on 2 March")
+    assert not [h for h in cut if h.rule == "period.since"]
+
+
+def test_the_documents_country_weighs_the_dateline_and_discounts_origins() -> None:
+    text = (
+        "NIAMEY, Niger - Gunmen killed 20 soldiers, the army said.\n\n"
+        "Refugees from Mali, from Mali and from Mali keep arriving. Thousands of people have been displaced."
+    )
+    got = [m.to_json() for m in extract(Document(id="t", text=text, published=PUB), LEX)]
+    (m,) = [m for m in got if m["vague"] == "thousands"]
+    assert m["place"] == "Niger"
+
+
+def test_a_title_place_comes_before_the_documents_country() -> None:
+    doc = Document(
+        id="t",
+        text="Thousands of people have been displaced, the UN said. Israel and Egypt closed the crossings.",
+        published=PUB,
+        title="Aid trucks entered Gaza after talks in Cairo",
+    )
+    (m,) = [m.to_json() for m in extract(doc, LEX)]
+    assert m["place"] == "Gaza"
+    assert any("title" in w for w in m["warnings"])
+
+
+def test_a_source_named_in_the_next_sentence_that_goes_on_about_the_figure_is_noted() -> None:
+    text = "Some 80,000 people have fled their homes. Of those, 30,000 are sheltering in schools, the agency said."
+    (m,) = [m for m in mentions(text) if m["value"] == 80000]
+    assert m["attributed_to"] == "the agency"
+    assert any("next sentence" in w for w in m["warnings"])
+
+
+def test_a_quote_credited_by_a_pronoun_in_the_next_sentence_takes_the_speaker_named_before() -> None:
+    text = (
+        'District commissioner Peter Lual told reporters on Monday that the clinic was overwhelmed. "Twenty-two people '
+        'died in Pibor overnight. The clinic has no more beds," he said.'
+    )
+    assert source_of(text, 22) == "District commissioner Peter Lual"

@@ -90,6 +90,16 @@ TRAILING_SAID = re.compile(
     r",\s+(?P<who>[^,;:\"“”]{2,80}?)\s+(?:(?:has|have|had|also)\s+)?(?:said|says|reported|reports|told|added|stated|"
     r"confirmed|announced)\b(?P<tail>[^,;:]{0,40})(?:[.!?\"”’]*\s*$|,)"
 )
+# "according to the provincial governor, Jean Bisimwa, who": the name set after the role
+ACC_APPOS_NAME = re.compile(
+    r",\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*|de|da|van|von|bin|ibn)){1,3})(?=\s*(?:[,.;]|$))"
+)
+# "according to the provincial governor, Jean Bisimwa, who": the name set after the role
+ACC_APPOS_NAME = re.compile(
+    r",\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*|de|da|van|von|bin|ibn)){1,3})(?=\s*(?:[,.;]|$))"
+)
+# "a community leader who asked for his name to be withheld": a lower-case relative clause after the speaker
+REL_WHO_TAIL = re.compile(r"(?<=\S)\s+(?:who|whose|whom)\s+(?!(?:is|are|was|were)\b)[^,;:]*$")
 # "its health minister": the body "its" refers to, named earlier in the sentence
 POSSESSIVE_LEAD = re.compile(r"^(?:[Ii]ts|[Tt]heir)\s+")
 
@@ -148,6 +158,22 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
         rf"(?:,\s+(?:in|on|at|via|citing|through)\s+[^,;]{{1,40}},)?"
         rf"\s+(?:(?:has|have|had|also|only|later|earlier|now|separately)\s+)*(?:{ctx})\b"
     )
+    ctxv = trie_alt([str(w) for w in a.get("clause_verbs", [])] or ["said"])
+    x["which_verb"] = re.compile(
+        rf",\s*which\s+(?:(?:has|have|had|also|so\s+far|now|already|only|since|itself)\s+)*(?:{ctxv})\b[^,;:()]{{0,40}}$"
+    )
+    who_re = (
+        r"(?P<who>(?:the\s+|The\s+)?(?:[A-Z][\w.'’&-]*(?:['’]s)?|[a-z][\w-]*)"
+        r"(?:\s+(?:of|for|the|and|on|[A-Z][\w.'’&-]*(?:['’]s)?|[a-z][\w-]*)){0,6}(?:\s*\([A-Z][\w.&-]{0,12}\))?)$"
+    )
+    x["which_agent"] = re.compile(r"\b(?:by|from|with)\s+" + who_re)
+    x["which_antecedent"] = re.compile(
+        r"(?:^|\b(?:by|from|to|with|of)\s+|,\s+)(?P<who>(?:the\s+|The\s+)?(?:[A-Z][\w.'’&-]*(?:['’]s)?|[a-z][\w-]*)"
+        r"(?:\s+(?:of|for|the|and|on|[A-Z][\w.'’&-]*(?:['’]s)?|[a-z][\w-]*)){0,6}(?:\s*\([A-Z][\w.&-]{0,12}\))?)$"
+    )
+    cont = trie_alt([str(w) for w in a.get("continuation_openers", [])] or ["Of those"])
+    # "Of those, about 71,000 are staying in shelters": a sentence going on about the figure of the one before
+    x["continuation_re"] = re.compile(rf"^\W*(?:{cont})\b")
     c["_attr_x"] = x
     return x
 
@@ -206,6 +232,11 @@ class AttributionMixin:
                 # "..., according to UNHCR. ... About 4,500 arrived in October alone, the agency said": a noun any
                 # organisation goes by is the organisation that spoke last, unless one so named spoke just before
                 return last
+            if found is None and not core[:1].isupper():
+                # "the group said" after "The Geneva-based group Insecurity Insight says ...": a
+                # description word set before a recent speaker's proper name
+                rx = re.compile(rf"\b{re.escape(low)}\s+[A-Z]")
+                found = next(((k, n) for k, n in list(enumerate(self.names))[-3:][::-1] if rx.search(n)), None)
             if found is not None:
                 return found[1]
         return name
@@ -255,8 +286,41 @@ class AttributionMixin:
         ("the 500 a day aid agencies say are needed", "300 people the UN says were killed"), a body in brackets
         ("(UNICEF estimate)"), or a later clause with its own speaker ("X said ..., while Moscow has acknowledged
         only 498 deaths")."""
-        who = self._relative_clause_source(start, stop) or self._paren_source(start, stop) or self._clause_source(start)
+        who = (
+            self._relative_clause_source(start, stop)
+            or self._paren_source(start, stop)
+            or self._which_source(start)
+            or self._clause_source(start)
+        )
         return self._canonical(who) if who else None
+
+    def _which_source(self, pos: int) -> str | None:
+        """ "..., a figure later revised by the Health Ministry, which has so far confirmed 41 deaths": a
+        figure right after a relative clause's saying verb is credited to the body the clause hangs on."""
+        if not getattr(self, "sents", None):
+            return None
+        i = bisect.bisect_right(self.sents, pos, key=lambda t: t[0]) - 1
+        if i < 0:
+            return None
+        s0 = self.sents[i][0]
+        x = self._ax()
+        m = x["which_verb"].search(self.text, max(s0, pos - 120), pos)
+        if m is None:
+            return None
+        lo = max(s0, m.start() - 120)
+        # "a toll disputed by the Health Ministry, which ...": the body after "by" before any longer phrase
+        ante = x["which_agent"].search(self.text, lo, m.start()) or x["which_antecedent"].search(
+            self.text, lo, m.start()
+        )
+        if ante is None:
+            return None
+        who = BULLET.sub("", ante.group("who")).strip()
+        last = ARTICLE.sub("", who).split()[-1].lower() if who.split() else ""
+        single = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else last
+        named = any(w[:1].isupper() for w in ARTICLE.sub("", who).split())
+        if not (named or {last, single} & self.c["generic"]) or who in self.c["countries"]:
+            return None  # "Chad, which has received ...": a place, not a source
+        return who if self._valid_source(ACRONYM.sub("", who)) else None
 
     def _canonical(self, name: str) -> str:
         """ "the U.N. migration agency" -> "the U.N. migration agency (IOM)": a UN agency described rather than named
@@ -370,6 +434,10 @@ class AttributionMixin:
                     break
             rest = INITIALISM.sub(lambda mm: mm.group(0).replace(".", "\x00"), rest[:300])
             cut = self._acc_cut(rest)
+            nm = ACC_APPOS_NAME.match(rest, len(cut))
+            name = nm.group(1).rstrip(".") if nm is not None else ""
+            if nm is not None and self._role_before_name(cut, name):
+                cut = f"{cut}, {name}"  # "according to the provincial governor, Jean Bisimwa,"
             cut = cut.replace("\x00", ".")
             cut = " ".join(cut.split()[:12]).strip()
             agent = DESC_BY.match(cut)
@@ -442,6 +510,8 @@ class AttributionMixin:
                 last = coord or ""
             # "A security source who spoke on condition of anonymity because he was not authorized ... said"
             last = c["subject_cut_re"].sub("", last)
+            # "a community leader who asked for his name to be withheld said": the relative clause describes him
+            last = REL_WHO_TAIL.sub("", last) if REL_WHO_TAIL.search(last, 1) else last
             lead = LEAD_CLAUSE.match(last)
             if lead is not None and not self._joined_names(last, lead):
                 last = last[lead.end() :].strip()
@@ -703,14 +773,15 @@ class AttributionMixin:
                     s2, e2, _ = self.sents[j]
                     other = self.text[s2:e2]
                     if any(q in other for q in '"“”') and self._raw_attribution(other) is not None:
-                        return self._attribution_at(j) if j < si else self._raw_attribution(other)[0]  # type: ignore[index]
+                        # ('"We have buried 14 people." ... he said.': "he" is the speaker named before the quote)
+                        return self._attribution_at(j)
             return None
         outside = QUOTED.sub("", stext)
         if sum(outside.count(q) for q in '"“”') == 0 and FIRST_PERSON.search(outside):
             pub = self._publisher_org()
             if pub:
                 return pub
-        carried = self._carried_source(si, para)
+        carried = self._carried_source(si, para) or self._forward_source(si, para)
         if carried:
             return carried
         pub = self._publisher_org()
@@ -736,6 +807,24 @@ class AttributionMixin:
                 return who
             j -= 1
         return None
+
+    def _forward_source(self, si: int, para: int) -> str | None:
+        """ "More than 120,000 people have fled their homes. Of those, about 30,000 are sheltering in schools,
+        according to the agency.": a sentence naming no source takes the source of the next sentence of its paragraph
+        when that one goes on about its figure ("Of those", "Among them")."""
+        j = si + 1
+        if j >= len(self.sents) or self.sents[j][2] != para:
+            return None
+        s2, e2, _ = self.sents[j]
+        nxt = BULLET.sub("", self.text[s2:e2])
+        if not self._ax()["continuation_re"].match(nxt):
+            return None
+        if self._raw_attribution(nxt) is None or not self.lex.numbers.scan(nxt):
+            return None
+        who = self._attribution_at(j)
+        if who:
+            self.attribution_notes[si] = "source taken from the next sentence, which goes on about the same figure"
+        return who
 
     def _credits_a_figure(self, stext: str, hit: tuple[str, str]) -> bool:
         """Whether a sentence's source speaks for a figure of it: any figure after "according to" (or before an

@@ -18,7 +18,9 @@ from sitrep.extract.numbers import fast_alt, trie_alt
 SENT_STOP = re.compile(r"[.;]")
 # "since the invasion began, including 141,500 on Monday": a comma or another number between "since" and a date
 # means the date is not the period's start
-GAP_STOP = re.compile(r"[,\d]")
+# ("since the army lifted its 11-week siege of the town on 2 March": a number inside a hyphenated adjective is no
+# figure)
+GAP_STOP = re.compile(r",|\d(?![\d,.]*-[A-Za-z])")
 YEAR_IN = re.compile(r"\d{4}")
 SENT_BREAK = re.compile(r"\n|[.!?][\"'”’)]*\s+[\"“(]?[A-Z]")
 IN_YEAR = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+(?:whole|entirety|course)\s+of\s+)?$")
@@ -33,6 +35,12 @@ MONTH_CUE = re.compile(r"\b(?:in|since|of|early|late|mid|until|by|from|to|betwee
 SINCE_TAIL = re.compile(r"(?i)\b(?:on|in)\s+(?:(?:early|late|mid)[\s-]+)?$")
 # "in the whole of 2021", "throughout the whole of March": the whole span named
 WHOLE_OF = re.compile(r"(?i)\bthe\s+(?:whole|entirety|entire\s+year|course)\s+of\s+$")
+
+
+# "9,000 people are sheltering in schools": a state at publication, not an event of a period
+PRESENT_STATE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:are|is|remain|remains|live|lives|stay|stays)\b")
+# "17,000 of the displaced", "300 of them": a part of a total told before
+PARTITIVE_BACK = re.compile(r"\s*(?:of\s+(?:the|them|those|these|whom)\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +147,10 @@ class DateScanner:
             rf"(?:(\d+|(?i:{nw})|few|several)\s+)?({_alt(list(self.units))})\b"
         )
         # ("Covering the period 1–31 August 2024", "Reporting period: 1-7 May": a period named as such)
-        self.rx_between = re.compile(r"\b([Bb]etween|[Ff]rom|[Oo]n|[Pp]eriod(?:\s+of)?:?)(?!\w)")
+        # ("The update covers 4 to 10 March 2025": a report's own span)
+        self.rx_between = re.compile(
+            r"\b([Bb]etween|[Ff]rom|[Oo]n|[Pp]eriod(?:\s+of)?:?|[Cc]overs|[Cc]overing|[Cc]overed|[Ss]panning)(?!\w)"
+        )
         self.anaphora_window = int(cfg.get("same_period_window_chars", 3000))
         self.anaphora_rules = frozenset(
             ("period.since", "period.between", "period.in_month", "period.in_year", "period.last_n", "period.first_of")
@@ -158,9 +169,45 @@ class DateScanner:
         self.rx_since_then = re.compile(r"\b[Ss]ince\s+(?:then|that\s+(?:day|date|time|point))\b")
         # "killed in Burkina Faso last year": the whole calendar year before publication
         self.rx_last_year = re.compile(r"\b(?:[Ll]ast|[Tt]he\s+previous)\s+year\b(?!['’])")
+        stmt = _alt([str(w) for w in cfg.get("statement_nouns", [])] or ["statement"])
+        # "In a statement issued on Sunday, ...", "at a news conference late on Monday": a statement's day
+        self.rx_statement_before = re.compile(
+            rf"(?i)\b(?:in|at|during|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{stmt})\s+"
+            r"(?:(?:issued|released|published|posted|read(?:\s+out)?|given|held|made|broadcast|aired)\s+)?"
+            r"(?:(?:late|early|earlier|later)\s+)?(?:on\s+|last\s+)?$"
+        )
+        # between a saying verb and its day: "said on Friday", "told reporters in Geneva on Friday", "said in a
+        # statement late on Monday", "told Reuters on Tuesday", "said in an update on Monday"
+        self.rx_statement_gap = re.compile(
+            r"\s*(?:(?:reporters|journalists|the\s+press|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+)?"
+            rf"(?:(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{stmt})\s+"
+            r"|in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+)?(?:on|late|early|last)?\s*"
+        )
+        self.story_lead_chars = int(cfg.get("story_lead_chars", 1600))
+        self.story_window = int(cfg.get("story_day_window_days", 4))
+        cont = [str(w) for w in cfg.get("continuation_openers", [])]
+        self.rx_continuation = re.compile(rf"^\W*(?:{_alt(cont)})\b" if cont else "(?!x)x")
+        self.report_head_chars = int(cfg.get("report_head_chars", 800))
+        self.stock_indicators = frozenset(str(w) for w in cfg.get("report_period_stock_indicators", []))
+        rep = [str(w) for w in cfg.get("report_period_cues", [])]
+        self.rx_report = re.compile(rf"(?i)\b(?:{_alt(rep)})\b[\s:]*" if rep else "(?!x)x")
+        cum = [str(w) for w in cfg.get("cumulative_words", [])]
+        self.rx_cumulative = re.compile(rf"(?i)\b(?:{_alt(cum)})\b" if cum else "(?!x)x")
+        # ", including a boy who was killed ... on Monday": an aside about a part of the figure
+        self.rx_including = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\b")
+        # "Two farmers were wounded when a drone struck their tractor as they worked a field near Sumy on Tuesday
+        # evening": a time clause after the figure's clause tells when its event happened
+        self.rx_time_clause = re.compile(r"\s*,?\s*(?:as|when|while)\b")
+        # "two days ago", "a week ago", "15 years ago"
+        self.rx_ago = re.compile(rf"\b(?P<n>\d{{1,3}}|(?i:an?|{nw}))\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b")
         # "in the first ten days of October": the month's first days
         self.rx_first_days = re.compile(
             rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Ww]ithin)\s+the\s+first\s+(?:(\d+|(?i:{nw}))\s+)?(days?|weeks?)\s+of\s+$"
+        )
+        # "in the first five months of 2023", "in the first half of 2024": the year's first months
+        self.rx_first_of_year = re.compile(
+            rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Ww]ithin)\s+the\s+first\s+(?:(?:(?P<n>\d+|(?i:{nw}))\s+)?(?P<unit>months?|weeks?)"
+            rf"|(?P<part>half|quarter|six\s+months))\s+of\s+$"
         )
         # "during the same period", "over the period", "in that period": the period the text named last
         same = _alt([str(w) for w in cfg.get("same_period_phrases", [])] or ["the same period"])
@@ -216,7 +263,8 @@ class DateScanner:
         )
         # "between 21 and 25 January", "from 3 to 5 March", "21-25 January": the bare first day takes the month
         self.rx_day_before_dmy = re.compile(
-            r"(?:\b(?:[Bb]etween|[Ff]rom|[Oo]n)\s+(?P<a>\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|until|till|through)\s+"
+            r"(?:\b(?:[Bb]etween|[Ff]rom|[Oo]n|[Cc]overs|[Cc]overing|[Cc]overed|[Ss]panning)\s+(?P<a>\d{1,2})(?:st|nd|rd|th)?"
+            r"\s+(?:and|to|until|till|through)\s+"
             r"|\b(?P<b>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*)$"
         )
         # "between January 21 and 25", "Feb. 9-16": the bare second day takes the month (and a year after it)
@@ -490,16 +538,49 @@ class DateScanner:
                 d = pub + dt.timedelta(days=off) if pub else None
                 hits.append(DateHit(a, b, "day", d, rule="dates.relative"))
         if "weekend" in text:
-            # "swept across the north over the weekend": the Saturday before publication (its first day)
+            # "swept across the north over the weekend": the Saturday before publication (its first day); "this
+            # weekend" in a story of a Thursday or a Friday is the one ahead, no figure's day
             extra = [
-                DateHit(m.start(), m.end(), "day", self._weekday(pub, 5, None), rule="dates.relative")
+                DateHit(m.start(), m.end(), "mask", None)
+                if m.group(0).lower().startswith("this") and pub is not None and pub.weekday() in (3, 4)
+                else DateHit(m.start(), m.end(), "day", self._weekday(pub, 5, None), rule="dates.relative")
                 for m in self.rx_weekend.finditer(text)
             ]
             if extra:
                 hits = sorted(hits + extra, key=lambda h: h.start)
+        if "ago" in text:
+            hits = self._ago(text, pub, hits)
         if "earlier" in text or "before" in text or "previous" in text:
             hits = self._back_days(text, pub, hits)
         return hits
+
+    def _ago(self, text: str, pub: dt.date | None, hits: list[DateHit]) -> list[DateHit]:
+        """ "two days ago", "a week ago": a day counted back from publication; "a year ago", "15 years ago": the start
+        of a span (a month or year anchor, never a figure's day of its own)."""
+        extra: list[DateHit] = []
+        starts = [h.start for h in hits]
+        for m in self.rx_ago.finditer(text):
+            i = bisect.bisect_left(starts, m.start())
+            if (i < len(hits) and hits[i].start < m.end()) or (i > 0 and hits[i - 1].end > m.start()):
+                continue  # inside another date expression
+            n_txt = m.group("n").lower()
+            n = int(n_txt) if n_txt.isdigit() else 1 if n_txt in ("a", "an") else self.number_words.get(n_txt, 0)
+            unit = m.group("unit").lower().rstrip("s")
+            if not n or n > 1000:
+                continue
+            if pub is None:
+                d = None
+            elif unit == "year":
+                d = _safe(pub.year - n, pub.month, min(pub.day, 28))
+            elif unit == "month":
+                d = _month_back(pub, n)
+            else:
+                d = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
+            kind = "day" if unit in ("day", "week") else unit
+            extra.append(DateHit(m.start(), m.end(), kind, d, rule="dates.ago" if kind == "day" else ""))
+        if not extra:
+            return hits
+        return sorted(hits + extra, key=lambda h: h.start)
 
     def _back_days(self, text: str, pub: dt.date | None, hits: list[DateHit]) -> list[DateHit]:
         """ "up from 17,674 a day earlier", "the day before": a day counted back from the latest day named before it
@@ -682,7 +763,9 @@ class DateScanner:
             opener = m.group(1).lower()
             if opener == "on" and a.kind != "day":
                 continue  # "on Friday and Saturday": days only
-            joiner = self.rx_between_join["to" if opener == "from" else "and"]
+            joiner = self.rx_between_join[
+                "to" if opener in ("from", "covers", "covering", "covered", "spanning") else "and"
+            ]
             b = anchors[i + 1] if i + 1 < len(anchors) and a.end < anchors[i + 1].start <= a.end + 40 else None
             if b is not None and b.kind != a.kind:
                 b = None
@@ -719,6 +802,29 @@ class DateScanner:
                 last = _bounded_end(h.date + dt.timedelta(days=max(0, span - 1)), pub)
                 out.append(
                     DateHit(h.start - (len(before) - fd.start()), h.end, "period", h.date, last, rule="period.first_of")
+                )
+                continue
+            fy = self.rx_first_of_year.search(before) if h.kind == "year" and h.date is not None else None
+            if fy is not None and h.date is not None:
+                # "in the first five months of 2023": from 1 January for that span
+                if fy.group("part"):
+                    months, days = (3 if fy.group("part") == "quarter" else 6), 0
+                else:
+                    n_txt = (fy.group("n") or "1").lower()
+                    n = int(n_txt) if n_txt.isdigit() else self.number_words.get(n_txt, 1)
+                    months, days = (n, 0) if fy.group("unit").lower().startswith("month") else (0, 7 * n)
+                end_y = (
+                    _month_back(h.date, -months) - dt.timedelta(days=1) if months else h.date + dt.timedelta(days - 1)
+                )
+                out.append(
+                    DateHit(
+                        h.start - (len(before) - fy.start()),
+                        h.end,
+                        "period",
+                        h.date,
+                        _bounded_end(end_y, pub),
+                        rule="period.first_of",
+                    )
                 )
                 continue
             if not IN_MONTH.search(before):
@@ -768,3 +874,264 @@ class DateScanner:
             )
         out.sort(key=lambda h: h.start)
         return out
+
+
+class DateContextMixin:
+    """When a figure happened, read beyond its own clause (mixed into the engine, whose `_in` and `_periods` it
+    uses): the days statements were made on, the day the story's lead event happened, the date of a figure a
+    sentence goes on about, the period a report says it covers."""
+
+    text: str
+    pub: dt.date | None
+    sents: list[tuple[int, int, int]]
+    day_points: list[DateHit]
+    day_starts: list[int]
+    c: dict[str, Any]
+    lex: Any
+
+    def _statement_days(self, s: int, stext: str, sent_days: list[DateHit]) -> set[int]:
+        """Starts of the days in a sentence that say when a figure was announced: "X said on Tuesday", "said in a
+        statement late on Monday", "In a statement issued on Sunday, X said" (never when its event happened)."""
+        out: set[int] = set()
+        if not sent_days:
+            return out
+        ds = self.lex.dates
+        verbs = list(self.c["verb_re"].finditer(stext))
+        if not verbs:
+            return out
+        for h in sent_days:
+            if ds.rx_statement_before.search(self.text, max(s, h.start - 90), h.start):
+                out.add(h.start)
+                continue
+            for vm in verbs:
+                if (h.start >= s + vm.end() and ds.rx_statement_gap.fullmatch(self.text, s + vm.end(), h.start)) or (
+                    h.end <= s + vm.start() and not self.text[h.end : s + vm.start()].strip()
+                ):
+                    out.add(h.start)
+                    break
+        return out
+
+    def _event_days(self, j: int) -> list[DateHit]:
+        """Days of sentence j that tell when an event happened: not a statement's day, not inside a period, not a day
+        counted back for a comparison ("a day earlier")."""
+        s, e, _ = self.sents[j]
+        days = [
+            h for h in self._in(self.day_points, self.day_starts, s, e) if h.date is not None and h.rule != "dates.back"
+        ]
+        if not days:
+            return []
+        said = self._statement_days(s, self.text[s:e], days)
+        spans = [b for b in self._periods(s, e) if b.rule in ("period.since", "period.between", "period.in_month")]
+        return [h for h in days if h.start not in said and not any(b.start <= h.start < b.end for b in spans)]
+
+    def _event_day_near(self, si: int, said: dt.date) -> dt.date | None:
+        """When the event a figure announced on `said` happened, from the article's lead: the latest event day named
+        in the sentences before it (else in the two after it) that lies at most story_day_window_days before the
+        announcement. None outside the lead or when no such day is named."""
+        ds = self.lex.dates
+        if self.sents[si][0] >= ds.story_lead_chars:
+            return None
+        # the two sentences after it (wire copy often gives the day in the second paragraph), then the ones before;
+        # the first sentence naming an event day decides on each side
+        for order in (range(si + 1, min(len(self.sents), si + 3)), range(si - 1, max(-1, si - 7), -1)):
+            for j in order:
+                days = self._event_days(j)
+                if not days:
+                    continue
+                ok = [h for h in days if h.date is not None and 0 < (said - h.date).days <= ds.story_window]
+                if ok:
+                    return max(ok, key=lambda h: h.start).date
+                break
+        return None
+
+    def _report_period(self, cand: Any) -> DateHit | None:
+        """The period a situation report says it covers near its top ("Covering the period 1-30 June 2024", "This
+        flash update covers 4 to 10 March 2024", "Reporting period: 1-7 May"), for an event figure that names no day or
+        period of its own; never for a stock ("9,000 people are sheltering in schools") or a part of an earlier total
+        ("6,000 of the displaced fled Beni")."""
+        ds = self.lex.dates
+        whole = cand.shares
+        if (
+            cand.ev.event in self.c["stock_events"]
+            or cand.indicator in ds.stock_indicators
+            or PARTITIVE_BACK.match(self.text, cand.end)
+            or PRESENT_STATE.match(self.text, cand.end, cand.clause_end)
+            or (whole is not None and PARTITIVE_BACK.match(self.text, whole.end))
+        ):
+            return None
+        if "_report_period_hit" in self.__dict__:
+            return self.__dict__["_report_period_hit"]
+        found: DateHit | None = None
+        for m in ds.rx_report.finditer(self.text, 0, min(len(self.text), ds.report_head_chars)):
+            for s, e, _ in self.sents:
+                if s <= m.start() < e:
+                    hits = [h for h in self._periods(s, e) if h.rule == "period.between" and h.date and h.end_date]
+                    found = next((h for h in hits if m.start() <= h.start <= m.end() + 2), None)
+                    break
+            if found is not None:
+                break
+        self.__dict__["_report_period_hit"] = found
+        return found
+
+    @staticmethod
+    def _shared_clause_ends(cands: list[Any], text: str) -> dict[int, int]:
+        """id(figure) -> where the words that date and place it end: "17 people were killed and more than 40 others
+        injured in shelling on Kramatorsk on Tuesday": a figure coordinated with a later one shares the later one's
+        trailing words (a part, "including six children", shares its whole's)."""
+        ends = {id(c): c.clause_end for c in cands}
+        for o in cands:
+            p = o.shares
+            if p is None or o.ctx is not None or o.start < p.end or id(p) not in ends:
+                continue
+            gap = text[p.end : o.start]
+            if ";" in gap or "." in gap or not re.search(r"\band\s+(?:[a-z]+\s+){0,3}$", gap):
+                continue
+            ends[id(p)] = max(ends[id(p)], o.clause_end)
+        for c in cands:
+            if c.ctx is not None and c.shares is not None and id(c.shares) in ends:
+                ends[id(c)] = max(ends[id(c)], ends[id(c.shares)])
+        return ends
+
+    def _applicable_days(
+        self,
+        cand: Any,
+        cands: list[Any],
+        sent_days: list[DateHit],
+        statement_days: set[int],
+        spans: list[DateHit],
+        clause_end: int,
+        own_source: bool,
+    ) -> list[DateHit]:
+        """The days of a sentence that may date a figure: before it, in its clause (to clause_end), in a time clause
+        right after it, or the statement's day; not a day inside a period, inside an aside about a part of it
+        (", including a boy who was killed ... on Monday"), or inside an earlier figure's own clause; and not the
+        statement's day when the figure has a source of its own (", which has so far confirmed 41")."""
+        text = self.text
+        cs, ce = cand.ctx or (cand.start, cand.end)
+        ds = self.lex.dates
+        aside: tuple[int, int] | None = None
+        inc = ds.rx_including.search(text, ce, clause_end)
+        if inc is not None:
+            stop = re.search(r"[,;.]", text[inc.end() : clause_end + 200])
+            aside = (inc.start(), inc.end() + stop.start() if stop else clause_end + 200)
+        tail_end = clause_end
+        if (
+            not cand.running
+            and ds.rx_time_clause.match(text, clause_end)
+            and re.search(r"\bwhen\b", text[ce:clause_end])
+        ):
+            # ("... were wounded when a drone struck their tractor as they worked a field near Sumy on Tuesday evening")
+            nxt = [o.start for o in cands if o.start >= clause_end]
+            tail_end = min(nxt) if nxt else clause_end + 200
+            semi = text.find(";", clause_end, tail_end)
+            tail_end = semi if semi >= 0 else tail_end
+        out = []
+        for h in sent_days:
+            said = h.start in statement_days
+            if not (h.end <= cs or ce <= h.start < tail_end or said):
+                continue
+            if any(b.start <= h.start < b.end for b in spans):
+                continue
+            if aside is not None and aside[0] <= h.start < aside[1]:
+                continue
+            if said and own_source and not (ce <= h.start < clause_end):
+                continue
+            if h.end <= cs and any(
+                o is not cand
+                and o is not cand.shares
+                and o.shares is not cand
+                and o.ctx is None
+                and o.end <= h.start < o.clause_end <= cs
+                and self.c["verb_re"].search(text, o.clause_end, cs) is not None
+                for o in cands
+            ):
+                continue  # "a convoy of 30 trucks reached Goma on Monday, and the WFP said 150 trucks ...": the 30's
+            out.append(h)
+        return out
+
+    def _pick_day(
+        self,
+        cand: Any,
+        applicable: list[DateHit],
+        statement_days: set[int],
+        clause_end: int,
+        si: int,
+        has_period: bool,
+    ) -> tuple[dt.date | None, str | None]:
+        """The day that dates a figure among its applicable days (and a warning when read from the story's lead): an
+        event's day before the day it was announced; a running total's (or a toll's) day as it was."""
+        cs, ce = cand.ctx or (cand.start, cand.end)
+
+        def dist(h: DateHit) -> int:
+            return min(abs(h.start - ce), abs(cs - h.end))
+
+        own = [h for h in applicable if ce <= h.start < clause_end]
+        s0 = self.sents[si][0]
+        toll = self.lex.dates.rx_cumulative.search(self.text, max(s0, cs - 80), cs) is not None
+        if cand.running or has_period or toll:
+            return min(own or applicable, key=dist).date, None
+        events = [h for h in applicable if h.start not in statement_days]
+        if events:
+            own_ev = [h for h in events if ce <= h.start < clause_end]
+            return min(own_ev or events, key=dist).date, None
+        said = min(own or applicable, key=dist).date
+        lead = self._event_day_near(si, said) if said is not None else None
+        if lead is not None:
+            # "Gunmen killed 16 soldiers, the army said on Thursday. The attack began ... on Tuesday": the event's day
+            return lead, "date taken from the event the story leads with (the sentence gives the day it was announced)"
+        return said, None
+
+    @property
+    def sentence_dates(self) -> dict[int, dt.date | None]:
+        """Sentence index -> the date of its first figure, None when that was read from elsewhere (for a sentence
+        going on about it)."""
+        got: dict[int, dt.date | None] | None = self.__dict__.get("_sentence_dates")
+        if got is None:
+            got = self.__dict__["_sentence_dates"] = {}
+        return got
+
+    @property
+    def source_days(self) -> dict[str, dt.date]:
+        """Source (lower case) -> the day its statement was made, for its later figures that name no day."""
+        got: dict[str, dt.date] | None = self.__dict__.get("_source_days")
+        if got is None:
+            got = self.__dict__["_source_days"] = {}
+        return got
+
+    def _remember_date(
+        self,
+        si: int,
+        as_of: dt.date | None,
+        applicable: list[DateHit],
+        statement_days: set[int],
+        source: str | None,
+        own: bool,
+        period: dt.date | None = None,
+    ) -> None:
+        """Keep the date (and period start) of a sentence's first figure for the sentences after it (None when it was
+        not read in that sentence), and its source's statement day when that dated it."""
+        if si not in self.sentence_dates:
+            self.sentence_dates[si] = as_of if own else None
+            self.__dict__.setdefault("_sentence_periods", {})[si] = period
+        if own and as_of is not None and source and applicable and all(h.start in statement_days for h in applicable):
+            self.source_days[source.lower()] = as_of
+
+    def _continued_date(
+        self, si: int, stext: str, source: str | None, has_period: bool
+    ) -> tuple[dt.date, str, dt.date | None] | None:
+        """The date of a figure that names no day of its own, from the figure it goes on about: a sentence opening
+        with "Another", "Among the dead", "Of those" takes the date of the figure before it; a figure credited to a
+        source whose statement was dated before ("..., the disaster agency said on Wednesday") takes that day."""
+        if self.lex.dates.rx_continuation.match(stext):
+            for j in (si - 1, si - 2):
+                if j in self.sentence_dates:
+                    d = self.sentence_dates[j]
+                    if d is None:
+                        break
+                    period = self.__dict__.get("_sentence_periods", {}).get(j)
+                    return d, "date taken from the figure of the sentence before, which this one goes on about", period
+        if source and not has_period:
+            d = self.source_days.get(source.lower())
+            if d is not None:
+                return d, "date taken from the day the same source's statement was made", None
+        return None

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.attribution import AttributionMixin
-from sitrep.extract.dates import DateHit
+from sitrep.extract.dates import DateContextMixin, DateHit
 from sitrep.extract.lexicon import EventRule, Lexicon, PatternRule, Phrase, load_lexicon
 from sitrep.extract.numbers import Num, mask_numbers
 from sitrep.extract.places import PlaceMixin
@@ -26,13 +26,6 @@ from sitrep.model import Document, Mention
 
 log = logging.getLogger(__name__)
 
-# between a reporting verb and its day: "said on Friday", "told reporters in Geneva on Friday", "said in a
-# statement late on Monday", "told Reuters on Tuesday"
-STATEMENT_GAP = re.compile(
-    r"\s*(?:(?:reporters|journalists|the\s+press|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+)?"
-    r"(?:in\s+(?:a\s+statement|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+)?(?:on|late|early|last)?\s*"
-)
-BLANK = re.compile(r"\s*")
 AS_OF_BEFORE = re.compile(r"(?i)\bas\s+(?:of|at)\s+$")
 TOKEN_RE = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
@@ -71,6 +64,13 @@ LEAD_NAME = re.compile(
 RESPONSE_SKIP = frozenset({"have", "has", "had", "also", "already", "now", "all", "so", "far", "each", "reportedly"})
 # what ends a clause inside a sentence (not the comma of "1,400")
 CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:—–]|\s-\s")
+# what may stand right before "a woman was killed" for the article to open its clause
+CLAUSE_OPENERS = frozenset(
+    {",", ";", ":", "and", "but", "when", "while", "after", "as", "that", "said", "says", "-", "–", "—"}
+)
+SINGULAR_AUX = frozenset({"was", "has", "had", "been", "is", "also", "reportedly", "later"})
+# "hospitalised with cholera", "admitted for suspected dengue": what ties an admission to a disease named after it
+ILL_WITH = re.compile(r"\b(?:with|from|of|for)\s+(?:[\w-]+\s+){0,2}$")
 PRED_SKIP = frozenset({"mostly", "mainly", "all", "overwhelmingly", "largely", "predominantly", "chiefly"})
 # the subject class of people named by what they do ("footballers", "miners"; subjects.yaml `persons`, text.yaml
 # person_suffix): counted by the casualty rules only
@@ -123,7 +123,7 @@ class Cand:
 # -- the engine ---------------------------------------------------------------------------------------
 
 
-class _Doc(AttributionMixin, PlaceMixin):
+class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
     """State for one document: masks, dates, numbers, sentences, who said what."""
 
     def __init__(self, lex: Lexicon, doc: Document) -> None:
@@ -139,6 +139,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         self._raw_cache: dict[str, tuple[str, str] | None] = {}
         self._whole_of: dict[int, int] = {}  # "90 of the 200 inhabitants": part token -> whole token (one sentence)
         self._part_of: dict[int, tuple[int, int]] = {}  # "40 of the 120 people killed": part -> (whole, resume)
+        self._article_hit = False  # the sentence being read holds "a"/"an" before a singular class noun
 
     # entry point
     def run(self) -> list[Mention]:
@@ -146,7 +147,10 @@ class _Doc(AttributionMixin, PlaceMixin):
         if not text:
             return []
         nums = lex.numbers.scan(text)
-        if not nums:
+        # "A policeman was killed in the blast": a sentence whose only count is a singular subject's article
+        art_re = self.c["article_subject_re"]
+        articles = [m.start() for m in art_re.finditer(text)] if art_re is not None else []
+        if not nums and not articles:
             return []
         points = lex.dates.points(text, self.pub)
         self.points = points
@@ -190,7 +194,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         nums = [n for n in nums if not masked(n)]
         self.day_points = [h for h in points if h.kind == "day"]
         self.day_starts = [h.start for h in self.day_points]
-        if not nums:
+        if not nums and not articles:
             return []
         for n in nums:
             self.fired.add(n.rule)
@@ -208,7 +212,9 @@ class _Doc(AttributionMixin, PlaceMixin):
         for si, (s, e, para) in enumerate(self.sents):
             i0 = bisect.bisect_left(nstarts, s)
             i1 = bisect.bisect_left(nstarts, e)
-            if i1 > i0 and (
+            a0 = bisect.bisect_left(articles, s) if articles else 0
+            self._article_hit = a0 < len(articles) and articles[a0] < e
+            if (i1 > i0 or self._article_hit) and (
                 lex.prefilter.search(text, s, e)
                 # "Germany is second, with more than 1 million": a comparison continued from a figure just before
                 or (self._last_cands[0] == si - 1 and WITH_WORD.search(text, s, e) is not None)
@@ -426,24 +432,73 @@ class _Doc(AttributionMixin, PlaceMixin):
         return toks
 
     def _article_members(self, toks: list[Tok]) -> None:
-        """ "three civilians, including a child, were killed": "a"/"an" before a singular class noun in an
-        including-list counts one, like "one child"."""
+        """ "a"/"an" before a singular class noun (text.yaml including_singular_nouns) counts one, like "one child",
+        where the noun is counted with others: in an including-list ("three civilians, including a child, were
+        killed"), coordinated after a counted noun ("15 civilians and an Army jawan"), or as the subject of a
+        casualty verb of its own ("a woman was killed and three members of her family were injured")."""
         nouns = self.c["member_nouns"]
-        for k in range(1, len(toks) - 1):
+        n = len(toks)
+        for k in range(n - 1):
             t = toks[k]
-            if t.low not in ("a", "an") or toks[k + 1].low not in nouns:
+            if t.low not in ("a", "an"):
                 continue
-            j = k - 1  # back to the list's "including", inside the clause
-            while j >= 0 and k - j <= 8 and toks[j].low not in INCLUDE_WORDS:
-                if toks[j].num is None and (toks[j].low in PUNCT_BARRIERS or toks[j].low in self.c["barriers"]):
-                    j = -1
-                    break
-                j -= 1
-            if j < 0 or toks[j].low not in INCLUDE_WORDS:
+            m = k + 1  # the noun, after at most two modifiers ("an Army jawan", "a young woman")
+            while m < n - 1 and m - k <= 2 and toks[m].low not in nouns and self._is_modifier(toks[m]):
+                m += 1
+            if toks[m].low not in nouns:
                 continue
+            while m + 1 < n and toks[m + 1].low in nouns:
+                m += 1  # "a pregnant woman", "a woman journalist"
+            if not (
+                self._in_including_list(toks, k)
+                or self._coordinated_after_count(toks, k)
+                or self._subject_of_casualty(toks, k, m)
+            ):
+                continue
+            self.fired.add("clause.article_one")
             toks[k] = Tok(
                 t.text, "<num>", t.start, t.end, Num(t.start, t.end, t.text, 1, words=True, rule="numbers.words")
             )
+
+    def _in_including_list(self, toks: list[Tok], k: int) -> bool:
+        j = k - 1  # back to the list's "including", inside the clause
+        while j >= 0 and k - j <= 8 and toks[j].low not in INCLUDE_WORDS:
+            if toks[j].num is None and (toks[j].low in PUNCT_BARRIERS or toks[j].low in self.c["barriers"]):
+                return False
+            j -= 1
+        return j >= 0 and toks[j].low in INCLUDE_WORDS
+
+    def _coordinated_after_count(self, toks: list[Tok], k: int) -> bool:
+        """ "killed 15 civilians and a soldier": "and", then a counted noun right after its number, before k."""
+        if k < 3 or toks[k - 1].low != "and":
+            return False
+        j = k - 2
+        if self._subject_at(toks, j)[0] is None and not (
+            j >= 1 and self._subject_at(toks, j - 1)[1] == k - 1 and self._subject_at(toks, j - 1)[0] is not None
+        ):
+            return False
+        while j >= 0 and k - j <= 6 and toks[j].num is None:
+            if toks[j].low in PUNCT_BARRIERS or toks[j].low in self.c["barriers"] or toks[j].low in ("and", ","):
+                return False
+            j -= 1
+        return j >= 0 and toks[j].num is not None
+
+    def _subject_of_casualty(self, toks: list[Tok], k: int, m: int) -> bool:
+        """ "a woman was killed", "an officer had been wounded": the singular noun opens its clause and a
+        casualty verb follows it straight after an auxiliary."""
+        if k > 0 and toks[k - 1].low not in CLAUSE_OPENERS and toks[k - 1].low not in QUOTES:
+            return False
+        j = m + 1
+        n = len(toks)
+        if j >= n or toks[j].low not in SINGULAR_AUX:
+            return False
+        while j < n and toks[j].low in SINGULAR_AUX:
+            j += 1
+        # ("a child was among the dead" names one of a group counted elsewhere: no count of its own)
+        return j < n and any(
+            ev.family == "casualties" and ph[0] not in INCLUDE_WORDS and self._match_at(toks, j, ph) >= 0
+            for ph, ev in self.lex.right_index.get(toks[j].low, [])
+        )
 
     def _sentence(
         self,
@@ -474,10 +529,12 @@ class _Doc(AttributionMixin, PlaceMixin):
         skip |= previous
         prev_nums = [n for n in nums if n.start in previous]
         nums = [n for n in nums if n.start not in skip]
-        if not nums:
+        if not nums and not self._article_hit:
             return []
         toks = self._tokens(s, e, nums)
         self._article_members(toks)
+        if not nums and not any(t.num is not None for t in toks):
+            return []
         years = self._attributive_years(toks)
         changes = self._ranges(toks) if len(nums) > 1 else {}  # a range or a change needs two numbers
         self._whole_of, self._part_of = self._of_wholes(toks) if len(nums) > 1 else ({}, {})
@@ -575,15 +632,9 @@ class _Doc(AttributionMixin, PlaceMixin):
         prev_days: list[DateHit] | None = None
         prev_places: list[tuple[int, int, str, int]] = []
         # "X said on Tuesday": the day the statement was made dates every figure in the sentence
-        statement_days: set[int] = set()
-        for vm in self.c["verb_re"].finditer(stext) if sent_days else ():
-            for h in sent_days:
-                gap_after = self.text[s + vm.end() : h.start]
-                gap_before = self.text[h.end : s + vm.start()]
-                if (h.start >= s + vm.end() and STATEMENT_GAP.fullmatch(gap_after)) or (
-                    h.end <= s + vm.start() and BLANK.fullmatch(gap_before)
-                ):
-                    statement_days.add(h.start)
+        statement_days = self._statement_days(s, stext, sent_days)
+        # "17 people were killed and 40 injured in Kramatorsk on Tuesday": coordinated figures share their last words
+        shared_end = self._shared_clause_ends(cands, self.text)
 
         def previous_days() -> list[DateHit]:
             """Day expressions of the previous sentence that are not inside a period ("since 7 October")."""
@@ -629,18 +680,28 @@ class _Doc(AttributionMixin, PlaceMixin):
                 )
             ]
             spans = [b for b in sent_periods if b.rule in ("period.since", "period.between", "period.in_month")]
-            applicable = [
-                h for h in sent_days if h.end <= cs or ce <= h.start < cand.clause_end or h.start in statement_days
-            ]
-            applicable = [h for h in applicable if not any(b.start <= h.start < b.end for b in spans)]
+            cend = shared_end.get(id(cand), cand.clause_end)
+            own_source = self._relative_source(cand.end, e)
+            applicable = self._applicable_days(
+                cand,
+                cands,
+                sent_days,
+                statement_days,
+                spans,
+                cend,
+                own_source is not None and own_source != attribution,
+            )
             # "the quake that hit on Monday surpassed 21,000 on Friday", "... 141,500 on Monday, and that 30,000 had
             # entered on Tuesday": a day in the figure's own clause outranks one before it
-            own_days = [h for h in applicable if ce <= h.start < cand.clause_end]
+            own_days = [h for h in applicable if ce <= h.start < cend]
             # "4,525 deaths ... as of 16 February": a day after "as of" dates the figures before it in the sentence
             as_of_days = [
                 h for h in sent_days if h.start >= ce and AS_OF_BEFORE.search(self.text, max(s, h.start - 8), h.start)
             ]
             carried = False
+            borrowed = False  # a date read from another sentence's figure
+            report: DateHit | None = None
+            cont: tuple[dt.date, str, dt.date | None] | None = None
             own_event_days = [h for h in own_days if h.start not in statement_days]
             if between and own_event_days and not as_of_days:
                 # "31 civilians were killed between 1 January and 3 March, including nine on 19 February"
@@ -650,14 +711,36 @@ class _Doc(AttributionMixin, PlaceMixin):
             elif as_of_days:
                 as_of = as_of_days[0].date
             elif applicable:
-                h = min(own_days or applicable, key=lambda h: min(abs(h.start - ce), abs(cs - h.end)))
-                as_of = h.date
+                as_of, note = self._pick_day(
+                    cand,
+                    applicable,
+                    statement_days,
+                    cend,
+                    si,
+                    any(cs - 200 <= h.start < cand.clause_end for h in sent_periods),
+                )
+                if note:
+                    warnings.append(note)
+            elif (
+                cont := self._continued_date(
+                    si,
+                    stext,
+                    own_source or attribution,
+                    any(cs - 200 <= h.start < cand.clause_end for h in sent_periods),
+                )
+            ) is not None:
+                as_of = cont[0]  # "Another 210 have been injured." after "..., the agency said on Wednesday"
+                warnings.append(cont[1])
+                borrowed = True
             elif cand.running or any(cs - 200 <= h.start < cand.clause_end for h in sent_periods):
                 as_of = self.pub  # a running total, or a figure over its own period ("in the past week")
             elif prev_days := previous_days() if prev_days is None else prev_days:
                 as_of = prev_days[0].date
                 carried = True
                 warnings.append("date taken from the previous sentence")
+            elif (report := self._report_period(cand)) is not None:
+                as_of = report.end_date  # "Reporting period: 1-7 April 2024": a report's event figure
+                warnings.append("date and period taken from the period the report says it covers")
             else:
                 as_of = self.pub
             if cand.dated is not None and not applicable:
@@ -738,9 +821,22 @@ class _Doc(AttributionMixin, PlaceMixin):
             if period is None and cand.shares is not None:
                 # "180,000 have crossed into Hungary and about 83,000 into Moldova": one period for both
                 period = period_of.get(id(cand.shares))
+            if period is None and report is not None and as_of == report.end_date:
+                period = report.date
+            if period is None and cont is not None and cont[2] is not None:
+                period = cont[2]  # "As a result, 1,800 people were displaced.": the period of the figure gone on about
             period_of[id(cand)] = period
             # place
             place = cand.place
+            if place is None and places and self._is_part(cand):
+                # "90,000 have fled in Cabo Delgado, and 61,000 of them were uprooted in Chiure district", "including
+                # some 20,000 in the Kakuma camp": a part's own place, right after its own number
+                mine = [
+                    p for p in places if cand.end <= p[0] < cand.clause_end and "," not in self.text[cand.end : p[0]]
+                ]
+                if mine:
+                    place = mine[0][2]
+                    self.fired.add("place.preposition")
             if place is None and cand.ev.place_from == "subject":
                 if subj_place is None:
                     subj_place = self._subject_place(body) or ""
@@ -749,7 +845,10 @@ class _Doc(AttributionMixin, PlaceMixin):
                     self.fired.add("place.subject")
             cs, ce = cand.ctx or (cand.start, cand.end)
             if place is None and places:
-                near = [p for p in places if p[1] <= cs or ce <= p[0] < cand.clause_end]
+                near = [p for p in places if p[1] <= cs or ce <= p[0] < cend]
+                if not near:
+                    # "Roughly 41,000 villagers were evacuated, mainly in Albay and Sorsogon": where most of them were
+                    near = [p for p in places if cend <= p[0] < self._place_reach(cend)]
                 if cand.own_from is not None and any(o.end <= cand.own_from for o in cands if o is not cand):
                     # "... killed two soldiers in Idlib, bringing the number killed this month to 19": a place
                     # before the running total's own words is the earlier figure's
@@ -788,7 +887,15 @@ class _Doc(AttributionMixin, PlaceMixin):
                 warnings.append(context[1])
             self.place_of[id(cand)] = place
             self.fired.add(cand.rule.id)
-            own_source = self._relative_source(cand.end, e)
+            self._remember_date(
+                si,
+                as_of,
+                applicable,
+                statement_days,
+                own_source or attribution,
+                not (carried or borrowed) and cand.dated is None,
+                period,
+            )
             if own_source is None and attribution is not None and attribution_note:
                 warnings.append(attribution_note)  # a source carried from an earlier sentence of the paragraph
             vague = cand.vague
@@ -961,10 +1068,23 @@ class _Doc(AttributionMixin, PlaceMixin):
                         return cls, end, [], ph, False, True
                     return None, k + 1, [], (), False, True
                 k += 1
+        if k + 1 < n and toks[k].low == "as" and self._identified_before(toks, i):
+            # "it identified 417 as civilians and 318 as members of the security forces": the class after "as"
+            member = self._member_class(toks, k + 1, direct=True)
+            if member is not None:
+                self.fired.add("clause.identified_as")
+                end = member[1]
+                while end < n and toks[end].low in QUOTES:
+                    end += 1  # as "terrorists"
+                return member[0], end, [], (), False, False
         mods: list[str] = []
         for _ in range(6):
             if k >= n:
                 break
+            if toks[k].low in self.c["members_of"] and k + 1 < n and toks[k + 1].low == "of":
+                member = self._member_class(toks, k + 2)
+                if member is not None:
+                    return member[0], member[1], mods, (toks[k].low,), False, False
             cls, end, ph = self._subject_at(toks, k)
             if cls is not None:
                 # "more civilians", "displaced people", "civilian casualties": a word that can be both
@@ -981,10 +1101,94 @@ class _Doc(AttributionMixin, PlaceMixin):
                 mods.append(toks[k].low)
                 k += 1
                 continue
+            if (
+                mods
+                and toks[k].low in ("and", "or")
+                and k + 1 < n
+                and (self._is_modifier(toks[k + 1]) or self._subject_at(toks, k + 1)[0] is not None)
+            ):
+                # "12 Syrian and Iraqi fighters": modifiers coordinated before one noun
+                k += 1
+                continue
             if toks[k].low in self.lex.not_subjects:
                 return None, k, mods, (), True, False  # "700,000 head of livestock": animals are no figure
             break
         return None, i + 1, mods, (), False, False
+
+    def _said_after_comma(self, toks: list[Tok], qtok: int) -> int | None:
+        """The comma before "<subject> <verb>" right before the number, where the verb counts or says (text.yaml
+        identify_as_verbs, reporting_aside_verbs): ", the army described [300 as ...]", ", officials said [40 ...]"."""
+        j = qtok - 1
+        if j < 2 or toks[j].low not in self.c["identify_as"] | self.c["reporting_verbs"]:
+            return None
+        k = j - 1
+        while k >= 0 and j - k <= 5:
+            t = toks[k]
+            if t.low == ",":
+                return k if k < j - 1 else None
+            if t.num is not None or t.low in PUNCT_BARRIERS:
+                return None
+            k -= 1
+        return None
+
+    def _share_of_whole(self, toks: list[Tok], qtok: int) -> bool:
+        """ "Most of Gaza's 2.1 million residents have been displaced", "nearly half of the 2.3 million people": a
+        share of a number (text.yaml share_words) counts part of it; the number is the whole, no figure."""
+        j = qtok - 1
+        if j >= 0 and toks[j].low.endswith(("'s", "’s")):
+            j -= 1  # "of Gaza's 2.1 million", "of the province's 1.8 million"
+        if j >= 0 and toks[j].low in self.c["whole_dets"]:
+            j -= 1
+        return j >= 1 and toks[j].low == "of" and toks[j - 1].low in self.c["share_words"]
+
+    def _identified_before(self, toks: list[Tok], i: int) -> bool:
+        """Whether a verb of identifying or classing (text.yaml identify_as_verbs) governs number i: "identified
+        417 as civilians", "... and 318 as soldiers" (through earlier items of its list)."""
+        verbs = self.c["identify_as"]
+        j = i - 1
+        while j >= 0 and i - j <= 14:
+            t = toks[j]
+            if t.low in verbs:
+                return True
+            if (
+                t.num is None
+                and t.low != "as"
+                and (t.low in PUNCT_BARRIERS or t.low in self.c["barriers"] or t.low == ".")
+            ):
+                return False
+            j -= 1
+        return False
+
+    def _member_class(self, toks: list[Tok], k: int, direct: bool = False) -> tuple[str, int] | None:
+        """(class, end) of the group in "members of <group>" ("21 members of Israeli forces", "three members of her
+        family"): the group's class when it is a group of people (a family or household counts people), else None
+        ("15 members of the Security Council" counts no figure). `direct`: the noun phrase may itself be "members
+        of ..." ("as members of the security forces")."""
+        n = len(toks)
+        while k < n and toks[k].low in QUOTES:
+            k += 1  # "described 300 as \"terrorists\""
+        if direct and k + 1 < n and toks[k].low in self.c["members_of"] and toks[k + 1].low == "of":
+            got = self._subject_at(toks, k)
+            if got[0] is not None and got[2] in self.lex.subjects and len(got[2]) > 1:
+                return got[0], got[1]  # "members of the security forces" is a class phrase of its own
+            return self._member_class(toks, k + 2)
+        if k < n and toks[k].low in self.lex.of_determiners:
+            k += 1
+        for _ in range(5):
+            if k >= n:
+                break
+            cls, end, _ph = self._subject_at(toks, k)
+            if cls is not None:
+                info = self.lex.classes.get(cls)
+                if info is not None and info.unit != "people":
+                    cls = "people"  # "members of her family", "members of 40 households"
+                return cls, end
+            if toks[k].low in self.lex.class_modifiers and (k + 1 >= n or not self._is_modifier(toks[k + 1])):
+                return self.lex.class_modifiers[toks[k].low], k + 1  # "members of the army"
+            if not self._is_modifier(toks[k]):
+                break
+            k += 1
+        return None
 
     def _match_at(self, toks: list[Tok], a: int, ph: Phrase) -> int:
         """End index (exclusive) when phrase ph matches tokens from a, else -1. {CAP}/{COUNTRY} are slots."""
@@ -1051,9 +1255,17 @@ class _Doc(AttributionMixin, PlaceMixin):
                 t = toks[k]
                 if t.num is not None or t.low in PUNCT_BARRIERS or t.low in barriers or t.low in QUOTES:
                     break
-                hits = [
-                    ev for ph, ev in self.lex.left_index.get(t.low, []) if self._match_phrase(toks, k - len(ph) + 1, ph)
+                phs = [
+                    (ph, ev)
+                    for ph, ev in self.lex.left_index.get(t.low, [])
+                    if self._match_phrase(toks, k - len(ph) + 1, ph)
                 ]
+                hits = [ev for _ph, ev in phs]
+                if hits and (
+                    (k >= 1 and toks[k - 1].low in self.c["group_dets"])
+                    or any(ph[0] in self.c["group_openers"] for ph, _ev in phs)
+                ):
+                    break  # "three of the wounded, a teacher and her two pupils": a noun ("the wounded"), no verb
                 if hits:
                     if k < j - 2:  # the first noun phrase must stand between the verb and "and"
                         self.fired.add("clause.possessive_pair")
@@ -1170,6 +1382,11 @@ class _Doc(AttributionMixin, PlaceMixin):
         for o in cands:
             if o is not c and b <= o.start < c.start and (id(o) not in bg or "," in text[o.end : c.start]):
                 return False  # another figure's clause stands between
+        if any(m.start() < a and m.end() <= c.start for m in REL_CLAUSE.finditer(text, s, c.start) if b <= m.end()):
+            # "The conflict, which ended with a peace deal signed in 2018, killed an estimated 400,000 people": a year
+            # inside a relative clause dates that clause's event, not the figure after it
+            self.fired.add("clause.relative_year")
+            return False
         if kind == "point":
             if any(o is not c and o.end <= a and not re.search(r"[,;:]|\band\b", text[o.end : a]) for o in cands):
                 # "killed more than 6,300 people in 2013 and displaced some 4 million": the year closes the clause
@@ -1193,6 +1410,15 @@ class _Doc(AttributionMixin, PlaceMixin):
         if c.ev.family != "casualties" or dis is None or word is None:
             return False
         a, b = self._clause_start(s, c.start), max(c.clause_end, c.end)
+        if c.ev.event == "injured":
+            # "300 were hospitalised with cholera": admissions for a disease, named after the number
+            if any(
+                ILL_WITH.search(self.text[max(c.end, m.start() - 40) : m.start()])
+                for m in dis.finditer(self.text, c.end, b)
+            ):
+                self.fired.add("clause.outbreak_tally")
+                return True
+            return False
         if dis.search(self.text, a, b) and word.search(self.text, a, b):
             self.fired.add("clause.outbreak_tally")
             return True
@@ -1375,6 +1601,22 @@ class _Doc(AttributionMixin, PlaceMixin):
         j = qtok - 1
         if j >= 0 and toks[j].low in self.c["group_links"]:
             j -= 1
+        if (
+            j >= 3
+            and toks[j].low in self.c["identify_as"] | self.c["reporting_verbs"]
+            and j + 1 == qtok
+            and any(toks[x].low == "," for x in range(max(0, j - 4), j))
+        ):
+            # "Of the dead, it identified 417 as civilians", "Among the wounded, officials said 40 were children": a
+            # subject and a verb of counting or saying between the group and the number
+            k = j - 1
+            while k > 0 and toks[k].low != ",":
+                if toks[k].num is not None or toks[k].low in PUNCT_BARRIERS:
+                    return []
+                k -= 1
+            j = k
+        if j >= 0 and toks[j].low in self.c["group_links"]:
+            j -= 1
         if j >= 2 and toks[j].low in self.c["reporting_verbs"] and toks[j + 1].low == ",":
             # "Of the dead, it said, more than 24,600 ...": a reporting aside between the group and the number
             k = j - 1
@@ -1546,11 +1788,22 @@ class _Doc(AttributionMixin, PlaceMixin):
         a = 0
         while a < qtok and toks[a].low in QUOTES:
             a += 1
-        if qtok - a not in (2, 3) or toks[a].low not in self.c["group_openers"]:
+        if qtok - a < 2 or toks[a].low not in self.c["group_openers"]:
             return None
         if toks[a + 1].low not in ("them", "these", "those"):
             return None
         if qtok - a == 3 and toks[a + 2].low not in self.c["group_links"]:
+            return None
+        if qtok - a > 3 and not (
+            # "Of these, it identified 417 as civilians": a subject and a verb of counting or saying between
+            qtok - a <= 8
+            and toks[a + 2].low == ","
+            and (toks[qtok - 1].low in self.c["identify_as"] or toks[qtok - 1].low in self.c["reporting_verbs"])
+            and not any(
+                x.num is not None or x.low in PUNCT_BARRIERS or x.low == "," or x.low in self.c["barriers"]
+                for x in toks[a + 3 : qtok - 1]
+            )
+        ):
             return None
         if self._last_cands[0] != self._si - 1 or not self._last_cands[1]:
             return None
@@ -1787,6 +2040,17 @@ class _Doc(AttributionMixin, PlaceMixin):
                     after_aside = True
                     continue
                 if chained:
+                    if (
+                        close is not None
+                        and toks[close].low == ","
+                        and chunk
+                        and all(x.num is None and (x.text[:1].isupper() or x.low == ".") for x in chunk)
+                    ):
+                        # "27 of its soldiers, including the garrison commander, Maj. Gen. Majur Dak, were killed":
+                        # a name in apposition to the aside before it is one more aside
+                        k = close
+                        after_aside = True
+                        continue
                     k += 1
                     continue
                 break
@@ -1837,7 +2101,7 @@ class _Doc(AttributionMixin, PlaceMixin):
                 continue
             if t.low in COPULA and k + 1 < n:
                 pcls = self._pred_class(toks, k + 1)
-                if pcls in ("children", "women", "civilian"):
+                if pcls in ("children", "women", "civilian", "military"):
                     pred = pcls
             for ph, ev in self.lex.right_index.get(t.low, []):
                 pend = self._match_at(toks, k, ph)
@@ -1997,6 +2261,7 @@ class _Doc(AttributionMixin, PlaceMixin):
         qtok = i
         while qtok > 0 and toks[qtok - 1].start >= qstart:
             qtok -= 1
+        share = self._share_of_whole(toks, qtok)
         cls, head_end, mods, head_ph, rejected, partitive = self._head(toks, i)
         if rejected:
             return None
@@ -2043,6 +2308,22 @@ class _Doc(AttributionMixin, PlaceMixin):
         if cls is None and not left and not right and (og := self._of_group(toks, i)) is not None:
             # "more than 200,000 of those forced out of the city were children": the group says what happened
             left, pred = og[0], og[1] or pred
+        if (
+            not left
+            and not right
+            and not pred
+            and i + 2 < len(toks)
+            and toks[i + 1].low == "of"
+            and toks[i + 2].low in self.c["group_dets"]
+            and head_ph in self.lex.head_index
+            and head_ph not in self.lex.subjects
+            and (qtok == 0 or toks[qtok - 1].low in CLAUSE_OPENERS or toks[qtok - 1].low in QUOTES)
+        ):
+            # "two of the injured, a man and his grandson, had been referred to Peshawar": a part of a group counted
+            # already, the subject of something else, is no new figure ("Bagmati accounts for 160 of the deaths"
+            # gives the part a place: a figure)
+            self.fired.add("clause.part_of_counted")
+            return None
         noun_rules: list[EventRule] = []
         mod_rules: list[EventRule] = []
         if cls is not None:
@@ -2108,6 +2389,17 @@ class _Doc(AttributionMixin, PlaceMixin):
             # "... dozens of wounded every hour. Among them were 72 children under 15.": the group a pronoun opening
             # the sentence points to is the figure that ends the sentence before
             parent = shares = pg
+            self.fired.add("clause.group_part")
+        elif (
+            cls is not None
+            and not left
+            and not right
+            and earlier
+            and (comma := self._said_after_comma(toks, qtok)) is not None
+            and (gp := self._group_parent(toks, comma, earlier)) is not None
+        ):
+            # "Of the 500 killed, the army described 300 as militants": the group before a subject and its verb
+            parent = shares = gp
             self.fired.add("clause.group_part")
         elif cls is None and qtok > 0 and toks[qtok - 1].low == ",":
             # "Of the 120 injured, 45 were children": the group named before the comma
@@ -2261,6 +2553,14 @@ class _Doc(AttributionMixin, PlaceMixin):
             joined_by_and = any(toks[j].low in ("and", ",") for j in range(max(0, qtok - 3), qtok))
             if donors and joined_by_and and donors[-1].cls not in ("trucks", "convoys"):
                 cls = donors[-1].cls
+                if (
+                    head_ph == ("others",)
+                    and self.lex.classes.get(cls) is not None
+                    and cls not in ("civilian", "military")
+                ):
+                    # "killed 12 children and wounded 30 others": the others are people besides the children (of
+                    # soldiers or civilians, others of the same side)
+                    cls = "people"
                 if not compared:
                     shares = shares or donors[-1]  # one reading of the pair: its period and place
                 if (
@@ -2282,6 +2582,17 @@ class _Doc(AttributionMixin, PlaceMixin):
                     # "At least 406 civilians have been killed and 801 injured": the qualifier heading the pair
                     # applies to the elliptic second number as the subject does
                     qual = donors[-1].qualifier
+            elif (
+                head_ph == ("others",)
+                and not donors
+                and self._last_cands[0] == self._si - 1
+                and self._last_cands[1]
+                and self.sents[self._si - 1][2] == self.sents[self._si][2]
+                and self._last_cands[1][-1].cls in ("civilian", "military")
+            ):
+                # "Around 40 of our soldiers fell as martyrs. ... dozens of others were wounded": the others are
+                # of the side counted just before
+                cls = self._last_cands[1][-1].cls
         # class modifiers ("civilian casualties", "military personnel") refine a neutral noun
         if cls in NEUTRAL or head_ph in self.lex.head_index:
             for m in mods:
@@ -2350,6 +2661,24 @@ class _Doc(AttributionMixin, PlaceMixin):
                     clause_end = max(clause_end, d.clause_end)
             elif (
                 0 <= d.tok < qtok - 1
+                and (toks[qtok - 1].low in DASHES or toks[qtok - 1].low == ":")
+                and qtok - 1 - d.tok <= 10
+                and not any(x.num is not None or x.low in PUNCT_BARRIERS for x in toks[d.tok + 1 : qtok - 1])
+                and d.unit == "people"
+                and (self.lex.classes[cls].unit if cls in self.lex.classes else "people") == "people"
+                and num.value is not None
+                and d.value is not None
+                and num.value < d.value
+            ):
+                # "the toll rose to 16 on Thursday - 15 civilians and an Army jawan": counted nouns with no verb of
+                # their own after a dash or colon that follows a figure break that figure down, each in its class
+                choice = self._choose([d.ev], cls, mods, has_head)
+                if choice is not None:
+                    shares = d
+                    clause_end = max(clause_end, d.clause_end)
+                    self.fired.add("clause.dash_breakdown")
+            elif (
+                0 <= d.tok < qtok - 1
                 and toks[qtok - 1].low == "("
                 and self._head(toks, d.tok)[1] == qtok - 1
                 and (self.lex.classes[cls].unit if cls in self.lex.classes else "people") == "people"
@@ -2399,6 +2728,12 @@ class _Doc(AttributionMixin, PlaceMixin):
             shares = inherited
             clause_end = max(clause_end, inherited.clause_end)
         ev, ecls = choice
+        if share and ev not in noun_rules:
+            # "Most of Gaza's 2.1 million residents have been displaced": what happened, happened to the share (the
+            # number is the whole). ("many of the 1.3 million registered refugees in Pakistan": the noun itself says
+            # what the number counts)
+            self.fired.add("numbers.of_whole")
+            return None
         if ctx is None and part_ctx is not None:
             ctx = part_ctx
         info = self.lex.classes.get(ecls)
@@ -2465,13 +2800,16 @@ class _Doc(AttributionMixin, PlaceMixin):
                     if c2 and c2 not in ("people", PERSONS):
                         cls = c2
                         break
+                owner = toks[k - 1].low if k >= 1 else ""
+                if owner.endswith(("'s", "’s")):
+                    owner = owner[:-2]  # "the military's death toll"
                 if (
                     k >= 1
                     and toks[k].low in self.c["toll_nouns"]
-                    and toks[k - 1].low in self.lex.class_modifiers
+                    and owner in self.lex.class_modifiers
                     and s + m.start() <= toks[k].start < s + m.end()
                 ):
-                    cls = self.lex.class_modifiers[toks[k - 1].low]  # "the civilian death toll", "child deaths"
+                    cls = self.lex.class_modifiers[owner]  # "the civilian death toll", "child deaths"
                     break
             if cls is None:
                 same = [c for c in cands if c.ev.family == pr.family]

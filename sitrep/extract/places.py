@@ -22,6 +22,8 @@ REPORTED_THAT = re.compile(
 )
 # "since violence erupted in Rakhine": a place in a time clause that runs into the figure's own clause
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|until)\s+[^,;.]*$")
+# "..., including some 20,000 in the Kakuma camp", "61,000 of them in Chiure district": a part of the figure before it
+PART_WORDS = re.compile(r"\b(?:including|among\s+them|of\s+them|of\s+whom|of\s+those|of\s+these)\b")
 BULLET_LEAD = re.compile(r"^[\s•·▪‣◦*\-–—]+(?=\S)")
 # "people who fled Ukraine", "young men who had worked in Iranian cities": a relative clause after the figure
 REL_AFTER = re.compile(r"\b(?:who|whom|whose)\s+(?!said|says|told|reported)")
@@ -44,7 +46,12 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     compass = [str(w).lower() for w in p.get("compass_names", [])]
     x["compass"] = frozenset(compass)
     # "North and South Kivu", "the Torkham and Spin Boldak border points": one place phrase naming two
-    x["and_tail"] = re.compile(rf"\s+and\s+(?P<name>{NAME})(?P<noun>\s+(?:{plural})\b)?")
+    # "in Latakia, Tartus and Hama provinces", "from Beledweyne, Bulo Burte and the riverside villages of Hiran": a list
+    # of names (the last may be "the <words> of <name>") is one place phrase too
+    x["and_tail"] = re.compile(
+        rf"(?:\s*,\s+{NAME}(?=\s*,|\s+and\s)){{0,6}}\s*,?\s+and\s+"
+        rf"(?P<name>{NAME}|the\s+(?:[a-z][\w-]*\s+){{1,2}}of\s+{NAME}(?:\s+(?:{nouns})\b)?)(?P<noun>\s+(?:{plural})\b)?"
+    )
     # "reached the regional capital, Mekelle,": the name after an appositive comma is the place
     x["appos_name"] = re.compile(
         rf"\b(?P<prep>{preps})\s+(?:the|its|a)\s+(?:[a-z-]+\s+){{0,2}}(?:{nouns}),\s+(?P<place>{NAME})(?=\s*[,.;)]|\s+(?:on|in|at)\b)"
@@ -82,6 +89,9 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
         # "in two villages in the north, Nondin and Soro.": the names after it say where
         rf"(?:,\s+(?P<appos>{NAME}(?:\s+and\s+{NAME})?)(?=\s*(?:[.;:,]|$)))?"
     )
+    pnouns = trie_alt([str(w) for w in p.get("people_from_nouns", [])] or ["residents"])
+    # "some 2,300 people from Beledweyne, Bulo Burte and ...": a count of people, then where they live
+    x["people_from"] = re.compile(rf"\d\s+(?:[a-z]+\s+)?(?:{pnouns})\s+$")
     units = trie_alt([str(w) for w in p.get("distance_units", [])] or ["km"])
     # "a border post about 50km north of Renk", "Tawila, about 60 km (37 miles) to the west": a distance makes the
     # compass phrase describe the place named before it
@@ -99,8 +109,10 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
         rf"(?:(?:already|now|still|currently|also|alone)\s+)*(?:{host})\b"
     )
     # "... with Germany hosting about 1.3 million and Poland nearly 960,000": a country opening an elliptic conjunct
+    # ("..., and Burkina Faso has over 2 million internally displaced people": a country with its count)
     x["elliptic_country"] = re.compile(
-        rf"\b(?:and|while|with)\s+(?P<place>{NAME})\s+(?=(?:(?:about|around|nearly|almost|some|over|roughly|"
+        rf"\b(?:and|while|with|but|whereas)\s+(?P<place>{NAME})\s+(?:(?:now|still|also|already)\s+)?"
+        rf"(?:(?:has|had|counts|counted|records|recorded)\s+)?(?=(?:(?:about|around|nearly|almost|some|over|roughly|"
         rf"approximately|more\s+than|fewer\s+than|close\s+to)\s+)?\d)"
     )
     back = trie_alt([str(w) for w in p.get("anaphoric_places", [])] or ["country"])
@@ -114,8 +126,23 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     )
     suffixes = tuple(str(w) for w in p.get("demonym_suffixes", []) or ["ian"])
     x["demonym_suffixes"] = suffixes
+    most = trie_alt([str(w) for w in p.get("trailing_where_words", [])] or ["mostly"])
+    x["trail_where"] = re.compile(
+        rf"\s*,\s*(?:{most})\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+|are\s+)?(?=(?:in|from|to|into|through|via|across|at|near)\s)"
+    )
+    multi = [w for w in c["not_places"] if " " in w]
+    x["not_place_phrase"] = re.compile(rf"(?i)\b(?:{trie_alt(multi)})\b" if multi else "(?!x)x")
+    # "300 kilometres from Menaka, a town that has taken in ...": a place described in apposition is the one spoken of
+    x["appos_noun"] = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b")
+    x["from_before"] = re.compile(r"\bfrom\s+$")
+    x["not_subject_places"] = frozenset(str(w).lower() for w in p.get("not_subject_places", []))
+    x["name_followers"] = frozenset(str(w).lower() for w in p.get("demonym_name_followers", []))
     # "the Ras Isa fuel port in Yemen's Hodeidah province": a place and the wider place it lies in are one phrase
-    x["nested_gap"] = re.compile(r"^(?:\s+(?:[a-z][\w-]*\s+){0,2}|\s*,\s+)in\s+$")
+    # ("the village of Kadji, also in Tahoua region": an aside saying where the place lies)
+    # ("a military camp in Boulkessi, near the border with Burkina Faso": where the place lies, one phrase with it)
+    x["nested_gap"] = re.compile(
+        r"^(?:\s+(?:[a-z][\w-]*\s+){0,2}in\s+|\s*,\s+(?:also\s+|both\s+|all\s+)?in\s+|\s*,\s+near\s+)$"
+    )
     c["_places_x"] = x
     return x
 
@@ -182,7 +209,10 @@ class PlaceMixin:
             ):
                 continue
             if name_words and (
-                " ".join(name_words).lower() in c["not_places"] or name_words[0].rstrip(".").lower() in c["not_places"]
+                " ".join(name_words).lower() in c["not_places"]
+                or name_words[0].rstrip(".").lower() in c["not_places"]
+                # "the Islamic State Sahel Province": a group whose name holds a non-place
+                or (len(name_words) > 2 and x["not_place_phrase"].search(" ".join(name_words)) is not None)
             ):
                 continue
             nxt = stext[p_end:].split(None, 1)
@@ -194,8 +224,9 @@ class PlaceMixin:
                 and words[0] not in c["countries"]
                 and nxt
                 and nxt[0][:1].islower()
+                and nxt[0].strip(".,;:").lower() not in x["name_followers"]
             ):
-                continue  # "in Iranian cities", "in Sudanese territory": an adjective, not a place
+                continue  # "in Iranian cities": an adjective ("in the Caribbean since 2014" is a name)
             if x["possessive_area"].match(stext, m.end("place")):
                 continue  # "in Indonesia's westernmost province of Aceh": the province is the place
             if not lower_ok and m.re is c["placeof_re"] and self._appositive(stext, m.start("place"), taken):
@@ -209,8 +240,10 @@ class PlaceMixin:
                 both.group("noun")
                 or (len(words_low) == 1 and words_low[0] in x["compass"])
                 or (m.groupdict().get("prep") and re.match(r"\s*(?:[,.;:)]|$)", stext[both.end() :]))
+                or both.group("name").startswith("the ")
             ):
-                # "North and South Kivu", "Torkham and Spin Boldak border points", "mostly in Cagayan and Isabela."
+                # "North and South Kivu", "Torkham and Spin Boldak border points", "mostly in Albay and Sorsogon.",
+                # "from Beledweyne, Bulo Burte and the riverside villages of Hiran region"
                 p_end = both.end()
             txt = stext[m.start("place") : p_end].strip() if p_end != m.end("place") else txt
             # "reached the regional capital, Mekelle,": the phrase starts at its descriptor, in the figure's clause
@@ -223,6 +256,18 @@ class PlaceMixin:
             penalty = (
                 400 if prep == "from" else -30 if prep in ("into", "to") else -60 if prep in ("through", "via") else 0
             )
+            if (
+                prep == "from"
+                and txt not in c["countries"]
+                and x["people_from"].search(stext, max(0, m.start() - 40), m.start())
+            ):
+                penalty = 0  # "2,300 people from Bulo Burte had fled": where the people live, not a way taken
+            if (
+                prep == "from"
+                and x["distance_before"].search(stext, max(0, m.start() - 40), m.start())
+                and not x["appos_noun"].match(stext, p_end)
+            ):
+                continue  # "a checkpoint about 3 kilometres from the Kidal airport": a landmark measured from, no place
             if m.re is x["host_subject"]:
                 penalty -= 40  # "Malaysia, which hosts about 108,000": the host, however far the figure
             before = stext[max(0, m.start() - 40) : m.start()]
@@ -241,6 +286,26 @@ class PlaceMixin:
                     out.append((span[0], span[1], named, 0))
         out.sort()
         return self._merge_nested(out)
+
+    def _place_reach(self, clause_end: int) -> int:
+        """Where the place words of a figure whose clause ends at clause_end may lie: past ", mostly in Albay and
+        Sorsogon", ", many through the Ruzizi crossing" (an adverbial saying where most of them were)."""
+        m = self._px()["trail_where"].match(self.text, clause_end)
+        if m is None:
+            return clause_end
+        stop = re.search(r"[,;.]", self.text[m.end() : m.end() + 200])
+        return m.end() + (stop.start() if stop else 200)
+
+    def _is_part(self, cand: Any) -> bool:
+        """Whether a figure is a part of another one of its sentence ("44 of them", "including some 70,000")."""
+        if cand.ctx is not None:
+            return True
+        whole = cand.shares
+        return (
+            whole is not None
+            and whole.end <= cand.start
+            and PART_WORDS.search(self.text, whole.end, cand.start) is not None
+        )
 
     def _context_place(self, si: int) -> tuple[str, str] | None:
         """Where a figure whose sentence names no place happened, from its context: the place last named in the one or
@@ -263,10 +328,45 @@ class PlaceMixin:
             if cands:
                 return cands[-1][2], "place taken from an earlier sentence of the paragraph"
             j -= 1
+        title = self._title_place() if self.lex.places.get("context_title", True) else None
+        if title:
+            return title, "place taken from the document's title"
         country = self._document_country() if self.lex.places.get("context_country", True) else None
         if country:
             return country, "place taken from the country the document is about"
         return None
+
+    def _title_place(self) -> str | None:
+        """The first place the document's title names after a place preposition or verb ("Aid trucks entered Gaza after
+        talks in Cairo"), if any. Computed once per document."""
+        if "_title_place_v" in self.__dict__:
+            return self.__dict__["_title_place_v"]
+        doc = getattr(self, "doc", None)
+        title = str(getattr(doc, "title", "") or "")
+        found: str | None = None
+        x = self._px()
+        for m in self.c["place_re"].finditer(title):
+            core = LEADING_ARTICLE.sub("", m.group("place").strip())
+            words = core.split()
+            if (
+                not words
+                or not words[0][:1].isupper()
+                or core.lower() in self.c["not_places"]
+                or words[0].lower() in self.c["not_places"]
+                or words[0].lower() in self.c["months_days"]
+                or (m.group("prep") or "").lower() == "from"
+                or (
+                    len(words) == 1 and words[0].endswith(x["demonym_suffixes"]) and words[0] not in self.c["countries"]
+                )
+            ):
+                continue
+            nxt = title[m.end("place") :].split(None, 1)
+            if nxt and nxt[0].strip(".,;:").lower() in self.c["place_blockers"]:
+                continue
+            found = core[:-2] if core.endswith(("'s", "’s")) else core
+            break
+        self.__dict__["_title_place_v"] = found
+        return found
 
     def _document_country(self) -> str | None:
         """The country a document is about: the one its title names (most often, if several), else the one its text
@@ -277,11 +377,21 @@ class PlaceMixin:
         doc = getattr(self, "doc", None)
         title = str(getattr(doc, "title", "") or "")
         counts: dict[str, int] = {}
-        for m in x["countries_re"].finditer(title):
-            counts[m.group(0)] = counts.get(m.group(0), 0) + 100
+        # weights in halves: a mention after "from" names where people came from, not where the story is
+        for k, m in enumerate(x["countries_re"].finditer(title)):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 200 + (2 if k == 0 else 0)  # the first named leads
+        dl = self.c.get("dateline_re")
+        for line in self.text.splitlines()[:30] if dl is not None else ():
+            d = dl.match(line)
+            if d is not None:
+                # "BAMAKO, Mali -", "GOMA, Congo, March 3 (Reuters) -": the wire dateline's country
+                for m in x["countries_re"].finditer(d.group(0)):
+                    counts[m.group(0)] = counts.get(m.group(0), 0) + 200
+                break
         for m in x["countries_re"].finditer(self.text):
-            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
-        least = int(self.lex.places.get("document_country_min_mentions", 3))
+            origin = x["from_before"].search(self.text, max(0, m.start() - 6), m.start()) is not None
+            counts[m.group(0)] = counts.get(m.group(0), 0) + (1 if origin else 2)
+        least = 2 * int(self.lex.places.get("document_country_min_mentions", 3))
         best = max(counts.items(), key=lambda kv: kv[1], default=None)
         country = best[0] if best is not None and best[1] >= least else None
         self.__dict__["_doc_country"] = country
@@ -355,6 +465,8 @@ class PlaceMixin:
             d += 200  # "who fled into Bangladesh since violence erupted in Rakhine ... has risen to 415,000"
         if p[1] <= cs and REPORTED_THAT.search(self.text, p[1], ce):
             d += 60  # "surveys of refugees in Bangladesh estimate that 9,000 died in Rakhine": the reporting clause's
+        if p[0] >= ce and self._px()["trail_where"].search(self.text, ce, p[0]) is not None:
+            d += 150  # "..., most of them through the Ruzizi crossing": a weaker reading than the figure's own place
         if self._in_relative(p, cs, ce):
             d += 300  # "Chad, which already hosts refugees from Darfur, has received 20,000": Darfur is the clause's
         elif p[0] >= ce and self._first_in_relative(p, ce):
@@ -416,8 +528,16 @@ class PlaceMixin:
             "at",
             "its",
             "their",
+            "inside",
+            "within",
+            "across",
+            "throughout",
+            "outside",
+            "near",
         ):
             return None
         if first in self.c["months_days"] or self.lex.numbers.regex.match(name):
             return None
+        if first in self._px()["not_subject_places"]:
+            return None  # "Others have moved towards Kaga Bandoro": a pronoun-like subject, no place
         return name

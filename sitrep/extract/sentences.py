@@ -156,6 +156,15 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["stock_events"] = frozenset(str(x) for x in t.get("stock_events", ["hosted", "idps"]))
     c["time_back"] = frozenset(str(x).lower() for x in t.get("time_back_words", []) or [])
     c["member_nouns"] = frozenset(str(x).lower() for x in t.get("including_singular_nouns", []) or [])
+    singular = [str(x) for x in t.get("including_singular_nouns", []) or []]
+    c["article_subject_re"] = (
+        re.compile(r"(?i)(?<![\w-])an?\s+(?:[\w'’-]+\s+){0,2}?(?:" + trie_alt(singular) + r")\s+(?:was|has|had|is)\b")
+        if singular
+        else None
+    )
+    c["share_words"] = frozenset(str(x).lower() for x in t.get("share_words", []) or [])
+    c["identify_as"] = frozenset(str(x).lower() for x in t.get("identify_as_verbs", []) or [])
+    c["members_of"] = frozenset(str(x).lower() for x in t.get("members_of", []) or [])
     c["list_openers"] = frozenset(str(x).lower() for x in t.get("list_openers", []) or [])
     c["sibling_next"] = frozenset(
         str(x).lower() for x in t.get("elliptic_next_words", [".", ",", ";", "in", "on", "at", "across", "from"])
