@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from sitrep.extract.lexicon import Lexicon
-from sitrep.extract.numbers import trie_alt
+from sitrep.extract.numbers import config_alt, trie_alt
 from sitrep.model import Document
 
 INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -111,14 +111,14 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
         return x
     x = {}
     x["object_verbs"] = frozenset(str(v) for v in a.get("object_verbs", []))
-    nouns = trie_alt([str(w) for w in a.get("object_nouns", [])] or ["toll"])
-    adj = trie_alt([str(w) for w in a.get("data_adjectives", [])] or ["latest"])
+    nouns = config_alt(a, "object_nouns", "toll")
+    adj = config_alt(a, "data_adjectives", "latest")
     # "gave a toll of", "gave a new death toll of", "gave figures": the object is a count
     x["object_re"] = re.compile(rf"(?i)\s+(?:(?:a|an|the|its|their)\s+)?(?:(?:{adj}|death|casualty)\s+)*(?:{nouns})\b")
-    bodies = trie_alt([str(w) for w in a.get("body_nouns", [])] or ["ministry"])
+    bodies = config_alt(a, "body_nouns", "ministry")
     # "the eastern-based administration", "the health ministry": a body "its"/"their" can point at
     x["body_re"] = re.compile(rf"\b(?:the|a)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{bodies})\b")
-    epi = trie_alt([str(w) for w in a.get("epithet_nouns", [])] or ["group"])
+    epi = config_alt(a, "epithet_nouns", "group")
     # "The Iran-backed group", "the Islamist movement": a body named by a description, its name given nearby
     x["epithet_re"] = re.compile(rf"^(?:[Tt]he)\s+(?:[\w'’-]+\s+){{1,3}}?(?:{epi})$")
     x["name_re"] = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
@@ -126,7 +126,7 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
     x["outlets"] = frozenset(str(w).lower() for w in a.get("outlets", []))
     x["speaker_nouns"] = frozenset(str(w).lower() for w in a.get("speaker_nouns", []))
     x["weak_verbs"] = frozenset(str(w) for w in a.get("count_verbs", []))
-    actor = trie_alt([str(w) for w in a.get("actor_verbs", [])] or ["dispatched"])
+    actor = config_alt(a, "actor_verbs", "dispatched")
     # "WFP dispatched two convoys", "MSF has sent 14 trucks": an organisation opening a sentence with its own work
     x["actor_re"] = re.compile(
         rf"^\W*(?:(?:On|In|By|Since|Between|During|Last|This)\b[^,]{{0,40}},\s+)?"
@@ -141,7 +141,7 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
         for canon, descs in (a.get("agency_descriptions") or {}).items()
         if descs
     ]
-    pw = trie_alt([str(w) for w in a.get("paren_source_words", [])] or ["estimate"])
+    pw = config_alt(a, "paren_source_words", "estimate")
     # "(UNICEF estimate)", "(DTM Round 20, December 2023)", "(source: OCHA)": an acronym and a data word in brackets
     x["paren_re"] = re.compile(
         rf"\((?:[Ss]ource:\s*(?P<who2>[A-Z][\w&.-]+)|(?P<who>[A-Z][A-Z0-9&.-]*[A-Z0-9])\s+(?i:{pw})\b)[^()]{{0,40}}\)"
@@ -149,7 +149,7 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
     x["register_verbs"] = frozenset(str(w) for w in a.get("register_verbs", []))
     x["orgs"] = frozenset(str(w).lower() for w in a.get("publisher_organisations", []))
     x["not_publishers"] = frozenset(str(w).lower() for w in a.get("not_publisher_names", []))
-    ctx = trie_alt([str(w) for w in a.get("clause_verbs", [])] or ["said"])
+    ctx = config_alt(a, "clause_verbs", "said")
     # "..., while Moscow has acknowledged only 498 deaths": a later clause with its own speaker
     x["clause_open"] = re.compile(r"(?:,\s*(?:while|whereas|but|and)|;\s*(?:while|whereas|but|and)?)\s+(?=\S)")
     x["clause_subject"] = re.compile(
@@ -158,7 +158,7 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
         rf"(?:,\s+(?:in|on|at|via|citing|through)\s+[^,;]{{1,40}},)?"
         rf"\s+(?:(?:has|have|had|also|only|later|earlier|now|separately)\s+)*(?:{ctx})\b"
     )
-    ctxv = trie_alt([str(w) for w in a.get("clause_verbs", [])] or ["said"])
+    ctxv = config_alt(a, "clause_verbs", "said")
     x["which_verb"] = re.compile(
         rf",\s*which\s+(?:(?:has|have|had|also|so\s+far|now|already|only|since|itself)\s+)*(?:{ctxv})\b[^,;:()]{{0,40}}$"
     )
@@ -171,7 +171,7 @@ def _extras(c: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
         r"(?:^|\b(?:by|from|to|with|of)\s+|,\s+)(?P<who>(?:the\s+|The\s+)?(?:[A-Z][\w.'’&-]*(?:['’]s)?|[a-z][\w-]*)"
         r"(?:\s+(?:of|for|the|and|on|[A-Z][\w.'’&-]*(?:['’]s)?|[a-z][\w-]*)){0,6}(?:\s*\([A-Z][\w.&-]{0,12}\))?)$"
     )
-    cont = trie_alt([str(w) for w in a.get("continuation_openers", [])] or ["Of those"])
+    cont = config_alt(a, "continuation_openers", "Of those")
     # "Of those, about 71,000 are staying in shelters": a sentence going on about the figure of the one before
     x["continuation_re"] = re.compile(rf"^\W*(?:{cont})\b")
     c["_attr_x"] = x

@@ -77,6 +77,12 @@ def trie_alt(words: list[str] | set[str], space: str = r"\s+") -> str:
     return emit(root) or "(?!)"
 
 
+def config_alt(cfg: Mapping[str, Any], key: str, default: str | None = None) -> str:
+    """trie_alt of a config word list (`default` alone when the list is empty or absent)."""
+    words = [str(w) for w in cfg.get(key) or []]
+    return trie_alt(words or ([default] if default is not None else []))
+
+
 def fast_alt(words: list[str] | set[str]) -> str:
     """A case-sensitive alternation of each word in lower and Title case behind a first-letter lookahead.
 

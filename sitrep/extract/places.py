@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from sitrep.extract.lexicon import Lexicon
-from sitrep.extract.numbers import trie_alt
+from sitrep.extract.numbers import config_alt, trie_alt
 
 LEADING_ARTICLE = re.compile(r"^(?:the|a)\s+")
 # "Arabic-language", "Turkish-backed", "UN-run": a capitalised word with a lower-case last part is an adjective
@@ -37,10 +37,10 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     if x is not None:
         return x
     x = {}
-    nouns = trie_alt([str(w) for w in p.get("place_nouns", [])])
-    plural = trie_alt([str(w) for w in p.get("plural_place_nouns", [])] or ["areas"])
+    nouns = config_alt(p, "place_nouns")
+    plural = config_alt(p, "plural_place_nouns", "areas")
     preps = trie_alt([str(w) for w in p.get("prepositions", [])] + [str(w) for w in p.get("place_verbs", [])])
-    particles = trie_alt([str(w) for w in p.get("name_particles", [])] or ["al"])
+    particles = config_alt(p, "name_particles", "al")
     # "Tal as-Sultan", "Deir ez-Zor": a lower-case particle joined to a capitalised word is part of the name
     x["particle_tail"] = re.compile(rf"\s+(?:{particles})-[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:{nouns})\b)?")
     compass = [str(w).lower() for w in p.get("compass_names", [])]
@@ -56,32 +56,32 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     x["appos_name"] = re.compile(
         rf"\b(?P<prep>{preps})\s+(?:the|its|a)\s+(?:[a-z-]+\s+){{0,2}}(?:{nouns}),\s+(?P<place>{NAME})(?=\s*[,.;)]|\s+(?:on|in|at)\b)"
     )
-    control = trie_alt([str(w) for w in p.get("control_words", [])] or ["rebel-held"])
-    dirs = trie_alt([str(w) for w in p.get("direction_words", [])])
+    control = config_alt(p, "control_words", "rebel-held")
+    dirs = config_alt(p, "direction_words")
     # "in government-held areas", "in the rebel-held northwest": a lower-case area named by who holds it
     x["held_area"] = re.compile(
         rf"\b(?P<prep>[Ii]n|[Ii]nto|[Aa]cross|[Tt]hroughout|to|from|[Ii]nside)\s+"
         rf"(?P<place>(?:the\s+)?(?:{control})\s+(?:{nouns}|{dirs})\b)"
     )
-    cues = trie_alt([str(w) for w in p.get("speech_place_cues", [])] or ["told reporters"])
+    cues = config_alt(p, "speech_place_cues", "told reporters")
     # "told reporters in Geneva", "a news conference in Islamabad": where the speaker was, never the figure's place
     x["speech_cue"] = re.compile(rf"(?i)\b(?:{cues})\s+(?:\w+\s+)?$")
-    src = trie_alt([str(w) for w in p.get("source_nouns", [])] or ["ministry"])
+    src = config_alt(p, "source_nouns", "ministry")
     # "The health ministry in Damascus said": the place of a source, a weak reading of the figure's place
     x["source_cue"] = re.compile(rf"(?i)\b(?:{src})\s+$")
-    crossing = trie_alt([str(w) for w in p.get("crossing_nouns", [])] or ["crossing"])
+    crossing = config_alt(p, "crossing_nouns", "crossing")
     x["crossing_end"] = re.compile(rf"(?i)\b(?:{crossing})$")
     x["border_at"] = re.compile(r"(?i)\bborder\s+$")
     x["possessive_area"] = re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{nouns})\s+of\s+[A-Z]")
     x["subject_verbs"] = re.compile(
         rf"^({NAME})\s+(?:(?:has|have|had|is|was|were|now|already|still|currently|alone|also|continues\s+to|"
         rf"continued\s+to)\s+)*"
-        rf"(?:{trie_alt([str(w) for w in p.get('subject_host_verbs', [])] or ['hosts'])})\b"
+        rf"(?:{config_alt(p, 'subject_host_verbs', 'hosts')})\b"
     )
     x["frame"] = re.compile(rf"^\W*(?:In|Inside|Within|Across)\s+(?P<place>{NAME}),")
-    openers = trie_alt([str(w) for w in p.get("leading_clause_openers", [])] or ["Across"])
+    openers = config_alt(p, "leading_clause_openers", "Across")
     x["lead"] = re.compile(rf"^\W*(?:{openers})\b[^,;:]{{0,80}},\s+")
-    comp = trie_alt([str(w) for w in p.get("compass_areas", [])] or ["north"])
+    comp = config_alt(p, "compass_areas", "north")
     # "In the north-east, more than 100,000 people remain displaced": a region named by its compass point
     x["compass_area"] = re.compile(
         rf"\b(?P<prep>[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nto|[Tt]o|[Ii]nside|[Ww]ithin)\s+"
@@ -89,19 +89,19 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
         # "in two villages in the north, Nondin and Soro.": the names after it say where
         rf"(?:,\s+(?P<appos>{NAME}(?:\s+and\s+{NAME})?)(?=\s*(?:[.;:,]|$)))?"
     )
-    pnouns = trie_alt([str(w) for w in p.get("people_from_nouns", [])] or ["residents"])
+    pnouns = config_alt(p, "people_from_nouns", "residents")
     # "some 2,300 people from Beledweyne, Bulo Burte and ...": a count of people, then where they live
     x["people_from"] = re.compile(rf"\d\s+(?:[a-z]+\s+)?(?:{pnouns})\s+$")
-    units = trie_alt([str(w) for w in p.get("distance_units", [])] or ["km"])
+    units = config_alt(p, "distance_units", "km")
     # "a border post about 50km north of Renk", "Tawila, about 60 km (37 miles) to the west": a distance makes the
     # compass phrase describe the place named before it
     x["distance_before"] = re.compile(rf"(?i)\d\s*(?:{units})\b[^,;]{{0,20}}$")
     # "on the edge of Manbij", "a site west of Rafah": a place named by where it lies from a town
     x["compass_of"] = re.compile(rf"\b(?P<place>(?:{comp})\s+of\s+{NAME})")
-    people = trie_alt([str(w) for w in p.get("people_of_nouns", [])] or ["residents"])
+    people = config_alt(p, "people_of_nouns", "residents")
     # "8,000 residents of Batanes and Cagayan", "flooded parts of Hagadera and Ifo camps": people or parts of a place
     x["people_of"] = re.compile(rf"\b(?:{people})\s+of\s+(?P<place>{NAME}(?:\s+and\s+{NAME})?)")
-    host = trie_alt([str(w) for w in p.get("host_clause_verbs", [])] or ["hosts"])
+    host = config_alt(p, "host_clause_verbs", "hosts")
     # "Malaysia, which hosts about 108,000 Rohingya", "with Germany hosting about 1.3 million", "Colombia continues to
     # host ...": the host named as the subject of its own clause
     x["host_subject"] = re.compile(
@@ -115,7 +115,7 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
         rf"(?:(?:has|had|counts|counted|records|recorded)\s+)?(?=(?:(?:about|around|nearly|almost|some|over|roughly|"
         rf"approximately|more\s+than|fewer\s+than|close\s+to)\s+)?\d)"
     )
-    back = trie_alt([str(w) for w in p.get("anaphoric_places", [])] or ["country"])
+    back = config_alt(p, "anaphoric_places", "country")
     # "across the country", "reached the city": the country (or town) named last before
     x["anaphor"] = re.compile(
         r"\b(?P<prep>[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside|[Ww]ithin|[Rr]eached|[Ee]ntered|[Tt]o|[Ii]nto)\s+the\s+"
@@ -126,7 +126,7 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     )
     suffixes = tuple(str(w) for w in p.get("demonym_suffixes", []) or ["ian"])
     x["demonym_suffixes"] = suffixes
-    most = trie_alt([str(w) for w in p.get("trailing_where_words", [])] or ["mostly"])
+    most = config_alt(p, "trailing_where_words", "mostly")
     x["trail_where"] = re.compile(
         rf"\s*,\s*(?:{most})\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+|are\s+)?(?=(?:in|from|to|into|through|via|across|at|near)\s)"
     )
