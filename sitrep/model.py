@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FAMILIES: tuple[str, ...] = ("displacement", "casualties", "aid_trucks", "border")
+# How a Mention warning starts when its place was inferred from context, not named by its own sentence:
+# the extractor writes it, the indicators stage reads it (such a place tells no incident apart).
+CONTEXT_PLACE_NOTE = "place taken from"
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "nearly", "more_than", "at_least", "up_to", "less_than")
 VAGUE_AMOUNTS: tuple[str, ...] = (
     "dozens",

@@ -7,6 +7,7 @@ from typing import Any
 
 from sitrep.extract.lexicon import Lexicon
 from sitrep.extract.numbers import config_alt, trie_alt
+from sitrep.model import CONTEXT_PLACE_NOTE
 
 LEADING_ARTICLE = re.compile(r"^(?:the|a)\s+")
 # "Arabic-language", "Turkish-backed", "UN-run": a capitalised word with a lower-case last part is an adjective
@@ -326,14 +327,14 @@ class PlaceMixin:
             s2, e2, _ = sents[j]
             cands = [p for p in self._place_candidates(s2, self.text[s2:e2]) if p[3] < 250]
             if cands:
-                return cands[-1][2], "place taken from an earlier sentence of the paragraph"
+                return cands[-1][2], f"{CONTEXT_PLACE_NOTE} an earlier sentence of the paragraph"
             j -= 1
         title = self._title_place() if self.lex.places.get("context_title", True) else None
         if title:
-            return title, "place taken from the document's title"
+            return title, f"{CONTEXT_PLACE_NOTE} the document's title"
         country = self._document_country() if self.lex.places.get("context_country", True) else None
         if country:
-            return country, "place taken from the country the document is about"
+            return country, f"{CONTEXT_PLACE_NOTE} the country the document is about"
         return None
 
     def _title_place(self) -> str | None:

@@ -7,7 +7,7 @@ import datetime as dt
 from sitrep.indicators.claims import Claim, close, differs, order_key
 from sitrep.indicators.rules import IndicatorRules, Rule
 from sitrep.indicators.text import claim_text, day, fmt_value
-from sitrep.model import Evidence, Indicator, SeriesPoint
+from sitrep.model import CONTEXT_PLACE_NOTE, Evidence, Indicator, SeriesPoint
 
 
 def events_indicator(
@@ -108,7 +108,7 @@ def _unplaced(ev: list[Claim]) -> bool:
 def _own_place(c: Claim) -> str | None:
     """The place a report names itself; one the extractor took from context (a warning saying "place taken from
     ...": the paragraph before, the document's country) tells no incident apart."""
-    if any(w.startswith("place taken from") for w in c.mention.warnings):
+    if any(w.startswith(CONTEXT_PLACE_NOTE) for w in c.mention.warnings):
         return None
     return c.mention.place
 
