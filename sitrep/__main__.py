@@ -1,5 +1,5 @@
 """`python -m sitrep` runs the CLI."""
 
-from sitrep.cli import main
+from sitrep.cli import run
 
-main()
+run()

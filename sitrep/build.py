@@ -148,13 +148,17 @@ def build_report(
     return make_report(gather(settings, workers=workers, cache=cache))
 
 
-def write_brief(report: Report, settings: ReportSettings, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Render every requested format in memory, then write them all atomically; returns the paths written."""
+def write_brief(
+    report: Report, settings: ReportSettings, formats: Sequence[str] = FORMATS, *, cache: bool = True
+) -> list[Path]:
+    """Render every requested format in memory, then write them all atomically; returns the paths written.
+
+    `cache`: reuse the templates compiled by an earlier run (sitrep.store)."""
     from sitrep.render import check_pdf_backend, render_html, render_pdf
 
     if "pdf" in formats:
         check_pdf_backend()
-    html = render_html(report, settings.templates)
+    html = render_html(report, settings.templates, cache=cache)
     payloads: dict[str, bytes] = {}
     if "html" in formats:
         payloads["html"] = html.encode("utf-8")

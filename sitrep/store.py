@@ -1,10 +1,15 @@
-"""What sitrep keeps between runs: the figures read from each article (SQLite, from the standard library).
+"""What sitrep keeps between runs: the figures read from each article (SQLite, from the standard library),
+and the brief's templates compiled to Python bytecode (Jinja's own bytecode cache).
 
 A scheduled report re-reads a folder that mostly holds the articles it read yesterday, and reading an article
 (importing and compiling the extraction rules, then the text) costs more than the rest of a small build. So a
 build keeps each article's mentions under a key made of the article itself (every field, text included) and a
 fingerprint of everything that decides what is read from it: the built-in and user rule files, and the
 extraction code. Any change to either reads the article again; nothing is ever served stale.
+
+Compiling the templates costs about as much as rendering them; Jinja keys each compiled template by its name,
+file and a checksum of its source, and sitrep keeps them in a folder named for the Jinja version and the
+environment's options, so an edited template, another Jinja or other options never get old code.
 
 The cache lives in `$SITREP_CACHE_DIR`, else `$XDG_CACHE_HOME/sitrep`, else `~/.cache/sitrep`; `--no-cache`
 skips it. It can only save time: if it cannot be opened, read or written, the run goes on without it.
@@ -128,3 +133,27 @@ class MentionCache:
             log.info("cannot save the extraction cache (%s)", exc)
         self.db.close()
         self.db = None
+
+
+def template_cache(options: dict[str, object], folder: Path | None = None):  # -> jinja2.BytecodeCache | None
+    """Jinja's file-system bytecode cache in a folder keyed by Jinja's version and `options`; None if unusable."""
+    import jinja2
+
+    class _QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that cannot be written is skipped, not a failed brief."""
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError as exc:
+                log.info("cannot write the template cache (%s)", exc)
+
+    settings = json.dumps({k: repr(v) for k, v in sorted(options.items())})
+    key = hashlib.sha256(f"jinja {jinja2.__version__}\n{settings}".encode()).hexdigest()[:16]
+    path = (folder or cache_dir()) / f"templates-{key}"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.info("cannot open the template cache at %s (%s)", path, exc)
+        return None
+    return _QuietCache(str(path))

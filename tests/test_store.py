@@ -1,5 +1,5 @@
-"""The extraction cache: a second build reads no article again, any change to an article or to the rules
-reads it again, and a cache that cannot be used never stops a build."""
+"""The caches: a second build reads no article again, any change to an article or to the rules reads it again;
+compiled templates are kept until a template changes; a cache that cannot be used never stops a build."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from sitrep.build import build_report, gather
+from sitrep.cli import main
 from sitrep.config import load_report
 from sitrep.model import Document
+from sitrep.render import render_html
 from sitrep.store import MentionCache, rules_fingerprint
 
 from .conftest import EXAMPLE
@@ -75,3 +78,58 @@ def test_a_cache_that_cannot_be_used_never_stops_a_build(tmp_path: Path, monkeyp
     (damaged / "mentions.sqlite3").write_bytes(b"this is not a database" * 100)
     monkeypatch.setenv("SITREP_CACHE_DIR", str(damaged))
     assert build_report(EXAMPLE).mentions
+
+
+def _templates(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "brief.html").write_text(
+        '{% extends "base:brief.html" %}{% block masthead %}' + body + "{% endblock %}", encoding="utf-8"
+    )
+    return folder
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(cache_dir: Path, tmp_path: Path) -> None:
+    report = build_report(EXAMPLE)
+    plain = render_html(report)
+    assert render_html(report, cache=True) == plain
+    kept = list(cache_dir.glob("templates-*/*.cache"))
+    assert kept  # the brief's templates, compiled once
+    assert render_html(report, cache=True) == plain  # served from the cache, same bytes
+    folder = _templates(tmp_path, "<p>first masthead</p>")
+    assert "first masthead" in render_html(report, folder, cache=True)
+    _templates(tmp_path, "<p>second masthead</p>")
+    html = render_html(report, folder, cache=True)
+    assert "second masthead" in html and "first masthead" not in html
+
+
+def test_an_unwritable_template_cache_never_stops_a_brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = build_report(EXAMPLE, cache=False)
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(blocked))
+    assert render_html(report, cache=True) == render_html(report)
+    damaged = tmp_path / "damaged"
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(damaged))
+    plain = render_html(report)
+    render_html(report, cache=True)
+    for f in damaged.glob("templates-*/*.cache"):
+        f.write_bytes(b"not bytecode" * 10)
+    assert render_html(report, cache=True) == plain  # damaged entries: compiled again
+    import jinja2.bccache
+
+    def disk_full(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "full"))
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", disk_full)
+    assert render_html(report, cache=True) == plain
+
+
+def test_no_cache_build_leaves_the_cache_folder_empty(cache_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "out"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert not cache_dir.exists() or not any(cache_dir.rglob("*"))
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (cache_dir / "mentions.sqlite3").is_file() and list(cache_dir.glob("templates-*/*.cache"))

@@ -71,8 +71,9 @@ def trie_alt(words: list[str] | set[str], space: str = r"\s+") -> str:
             branches.append(atom + emit(node[ch]))
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 and not end and len(branches[0]) <= 1 else f"(?:{'|'.join(branches)})"
-        return f"{body}?" if end else body
+        if len(branches) == 1 and not end:
+            return branches[0]  # a chain of single letters stays a plain string ("approach", not "a(?:p(?:p...")
+        return f"(?:{'|'.join(branches)})" + ("?" if end else "")
 
     return emit(root) or "(?!)"
 

@@ -19,8 +19,10 @@ from sitrep.resources import templates_dir
 MAIN_TEMPLATE = "brief.html"
 
 
-def environment(template_dir: Path | None = None):  # -> jinja2.Environment
-    """The template environment: user folder first, built-ins second, `base:` prefix for built-ins."""
+def environment(template_dir: Path | None = None, *, cache: bool = False):  # -> jinja2.Environment
+    """The template environment: user folder first, built-ins second, `base:` prefix for built-ins.
+
+    With `cache`, compiled templates are kept between runs (sitrep.store.template_cache)."""
     import jinja2
 
     builtin = jinja2.FileSystemLoader(str(templates_dir()))
@@ -30,23 +32,30 @@ def environment(template_dir: Path | None = None):  # -> jinja2.Environment
             raise RenderError(f"template folder {template_dir} does not exist; fix `templates:` in the report file.")
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders.append(builtin)
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    options = {
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    bytecode_cache = None
+    if cache:
+        from sitrep.store import template_cache
+
+        bytecode_cache = template_cache(options)
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), bytecode_cache=bytecode_cache, **options)
     env.tests["ref"] = lambda value: isinstance(value, Ref)
     return env
 
 
-def render_html(report: Report, template_dir: Path | None = None) -> str:
-    """The brief as one standalone HTML file (inline CSS, charts as data: URIs); same report, same bytes."""
+def render_html(report: Report, template_dir: Path | None = None, *, cache: bool = False) -> str:
+    """The brief as one standalone HTML file (inline CSS, charts as data: URIs); same report, same bytes.
+
+    `cache`: reuse templates compiled by an earlier run (a build does; tests render from source)."""
     import jinja2
 
-    env = environment(template_dir)
+    env = environment(template_dir, cache=cache)
     context = build_context(report, load_phrases(template_dir))
     try:
         return env.get_template(MAIN_TEMPLATE).render(context)
