@@ -335,6 +335,11 @@ def run() -> None:
     A build allocates millions of short-lived objects (rule regexes, the WeasyPrint layout) and holds few
     cycles; CPython's default threshold (700) then runs full collections over the whole heap many times.
     A 200,000 first threshold (mypy sets the same) cut a build by ~0.2 s for ~3 MB more peak memory.
+    When the command is done, gc.freeze() spares the interpreter's exit-time collection over that heap
+    (~0.15 s): every file is closed by then, and the memory goes back to the system with the process.
     Set here, not in `main`, so programs that import sitrep keep their own settings."""
     gc.set_threshold(200_000, 30, 30)
-    main()
+    try:
+        main()
+    finally:
+        gc.freeze()
