@@ -21,6 +21,8 @@ from sitrep.yamlio import Loaded, load_yaml, validation_error
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+# Files a user may drop in a sources folder expecting them to be read; sitrep says it skipped them.
+UNREAD_SUFFIXES = (".html", ".htm", ".xhtml", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".xml", ".rss", ".atom", ".eml")
 MANIFEST_NAME = "manifest.yaml"
 META_KEYS = ("title", "publisher", "published", "published_estimated", "url", "language")
 # Keys a front matter or manifest entry may carry without effect (kept for people, ignored here).
@@ -37,14 +39,20 @@ class SourceSet:
     problems: tuple[SourceProblem, ...] = field(default_factory=tuple)
 
 
-def iter_source_files(paths: Sequence[str | Path]) -> Iterator[Path]:
-    """Every article file named by `paths` (files as given, folders' text files sorted by name)."""
+def iter_source_files(paths: Sequence[str | Path], skipped: list[Path] | None = None) -> Iterator[Path]:
+    """Every article file named by `paths` (files as given, folders' text files sorted by name).
+
+    Files in a folder that look like articles in a format sitrep does not read go to `skipped`."""
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for child in sorted(p.iterdir()):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not child.name.startswith("."):
+                if not child.is_file() or child.name.startswith("."):
+                    continue
+                if child.suffix.lower() in TEXT_SUFFIXES:
                     yield child
+                elif skipped is not None and child.suffix.lower() in UNREAD_SUFFIXES:
+                    skipped.append(child)
         elif p.is_file():
             yield p
         else:
@@ -57,7 +65,8 @@ def read_sources(paths: Sequence[str | Path]) -> SourceSet:
     problems: list[SourceProblem] = []
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
     seen_ids: dict[str, Path] = {}
-    for f in iter_source_files(paths):
+    skipped: list[Path] = []
+    for f in iter_source_files(paths, skipped):
         folder = f.parent
         if folder not in manifests:
             manifests[folder] = _read_manifest(folder / MANIFEST_NAME, problems)
@@ -71,6 +80,15 @@ def read_sources(paths: Sequence[str | Path]) -> SourceSet:
             )
         seen_ids.setdefault(doc.id, f)
         docs.append(doc)
+    for f in skipped:
+        problems.append(
+            SourceProblem(
+                str(f),
+                f"not read: sitrep reads .txt and .md articles, not {f.suffix.lower()} files; save the article's "
+                "text as .txt or .md (title, publisher and date in its front matter or the folder's manifest.yaml)",
+                fatal=True,
+            )
+        )
     for folder, entries in manifests.items():
         for doc_id in entries:
             if not any((folder / f"{doc_id}{s}").is_file() for s in TEXT_SUFFIXES):

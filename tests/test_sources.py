@@ -65,6 +65,18 @@ def test_binary_and_empty_files_are_listed_not_read(tmp_path: Path) -> None:
     assert fatal == {"bin.txt", "empty.md"}
 
 
+def test_articles_in_formats_sitrep_does_not_read_are_listed_not_skipped_silently(tmp_path: Path) -> None:
+    write(tmp_path / "flash-update.pdf", b"%PDF-1.7 ...")
+    write(tmp_path / "story.html", "<p>More than 300 people were killed.</p>")
+    write(tmp_path / "photo.jpg", b"\xff\xd8")  # not an article: no note
+    write(tmp_path / "ok.txt", "Text.")
+    result = read_sources([tmp_path])
+    assert [d.id for d in result.documents] == ["ok"]
+    notes = {Path(p.path).name: p for p in result.problems if p.fatal}
+    assert set(notes) == {"flash-update.pdf", "story.html"}
+    assert all("save the article's text as .txt or .md" in p.message for p in notes.values())
+
+
 def test_non_utf8_text_is_read_with_a_warning(tmp_path: Path) -> None:
     write(tmp_path / "l1.txt", "Caf\xe9 owners fled.".encode("cp1252"))
     result = read_sources([tmp_path])
