@@ -70,6 +70,8 @@ PERSON_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|[a-z]{1,3}-
 DESC_BY = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,5}?by\s+(?P<who>(?:the\s+)?[A-Za-z][\w.'’&-]*(?:\s+[\w.'’&()-]+){0,9})$"
 )
+# "residents interviewed by MSF", "witnesses quoted by Reuters": people asked by a body (a participle before "by")
+WITNESS_BY = re.compile(r"^(?P<who>(?:(?:a|an|the|some|several|local)\s+)?[a-z][\w-]*)\s+[a-z]+ed\s+by\s")
 # "the highest monthly figure ever recorded by Panama's National Migration Service (SNM)", "Rohingya registered with
 # UNHCR": a passive saying verb credits its agent, never the subject before it
 PASSIVE_AGENT = re.compile(
@@ -441,6 +443,10 @@ class AttributionMixin:
             cut = cut.replace("\x00", ".")
             cut = " ".join(cut.split()[:12]).strip()
             agent = DESC_BY.match(cut)
+            seen = WITNESS_BY.match(cut)
+            if agent is not None and seen is not None and seen.group("who").split()[-1].lower() in x["speaker_nouns"]:
+                # "according to residents interviewed by MSF": the residents say it; MSF only asked them
+                return seen.group("who"), "attribution.according_to"
             if agent is not None and self._valid_source(ACRONYM.sub("", agent.group("who"))):
                 # "according to information gathered by the office", "joint border monitoring by IOM and UNHCR"
                 return agent.group("who"), "attribution.according_to"

@@ -191,6 +191,12 @@ class DateScanner:
         self.stock_indicators = frozenset(str(w) for w in cfg.get("report_period_stock_indicators", []))
         rep = [str(w) for w in cfg.get("report_period_cues", [])]
         self.rx_report = re.compile(rf"(?i)\b(?:{_alt(rep)})\b[\s:]*" if rep else "(?!x)x")
+        # "All information valid as of 20 May 2024", "KEY FIGURES (as of 23 May 2024)": the day a report's figures
+        # stand at, said near its top
+        asof = [str(w) for w in cfg.get("report_as_of_cues", [])]
+        self.rx_report_as_of = re.compile(rf"(?i)\b(?:{_alt(asof)})\s+(?:on\s+)?$" if asof else "(?!x)x")
+        # "External Update #61, 10 - 23 May 2024", "Update, 1-31 October 2023": a report title ending in its span
+        self.rx_title_span = re.compile(r"(?:[,:–—-]|\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–]|to))\s*$")
         cum = [str(w) for w in cfg.get("cumulative_words", [])]
         self.rx_cumulative = re.compile(rf"(?i)\b(?:{_alt(cum)})\b" if cum else "(?!x)x")
         # ", including a boy who was killed ... on Monday": an aside about a part of the figure
@@ -973,6 +979,45 @@ class DateContextMixin:
         self.__dict__["_report_period_hit"] = found
         return found
 
+    def _report_day(self) -> dt.date | None:
+        """The day a situation report says its figures stand at: a figure-free statement near its top ("All information
+        valid as of 20 May 2024 at 22:30", "(as of 23 May 2024)"), else the last day of the span or the date its title
+        ends with ("External Update #61, 10 - 23 May 2024"). None for a text that says neither. Computed once."""
+        if "_report_day_v" in self.__dict__:
+            return self.__dict__["_report_day_v"]
+        ds = self.lex.dates
+        found: dt.date | None = None
+        head = min(len(self.text), ds.report_head_chars)
+        for h in self.day_points:
+            if h.start >= head:
+                break
+            if h.date is None or not ds.rx_report_as_of.search(self.text, max(0, h.start - 40), h.start):
+                continue
+            for s, e, _ in self.sents:
+                if s <= h.start < e:
+                    # a statement of the report, not a figure's own day: no number but the day (and a clock time)
+                    rest = self.text[s : h.start] + self.text[h.end : e]
+                    if not re.search(r"\d", re.sub(r"\b\d{1,2}[:.]\d{2}\b", "", rest)):
+                        found = h.date
+                    break
+            if found is not None:
+                break
+        doc = getattr(self, "doc", None)
+        title = str(getattr(doc, "title", "") or "").rstrip(" .)")
+        if found is None and title and self.pub is not None:
+            pts = [h for h in ds.points(title, self.pub) if h.kind == "day" and h.date is not None]
+            last = pts[-1] if pts else None
+            if (
+                last is not None
+                and last.end == len(title)
+                and re.search(r"\d{4}$", title)
+                and ds.rx_title_span.search(title, 0, last.start) is not None
+                and not self_pub_before(self.pub, last.date)
+            ):
+                found = last.date
+        self.__dict__["_report_day_v"] = found
+        return found
+
     @staticmethod
     def _shared_clause_ends(cands: list[Any], text: str) -> dict[int, int]:
         """id(figure) -> where the words that date and place it end: "17 people were killed and more than 40 others
@@ -1025,6 +1070,13 @@ class DateContextMixin:
             tail_end = min(nxt) if nxt else clause_end + 200
             semi = text.find(";", clause_end, tail_end)
             tail_end = semi if semi >= 0 else tail_end
+        if tail_end == clause_end:
+            # "... hit the market in the town of Adet, West Gojjam zone, in Ethiopia's Amhara region on Monday 22
+            # April": past asides that only say where, the day still dates the figure's clause
+            nxt = min((o.start for o in cands if o.start >= clause_end), default=len(text))
+            far = [h for h in sent_days if clause_end <= h.start < min(nxt, clause_end + 150)]
+            if far and self._place_gap(clause_end, far[0].start):
+                tail_end = far[0].end
         out = []
         for h in sent_days:
             said = h.start in statement_days
@@ -1048,6 +1100,30 @@ class DateContextMixin:
                 continue  # "a convoy of 30 trucks reached Goma on Monday, and the WFP said 150 trucks ...": the 30's
             out.append(h)
         return out
+
+    def _place_gap(self, a: int, b: int) -> bool:
+        """Whether text[a:b] only names where, up to an "on" before a day (", West Gojjam zone, in Ethiopia's Amhara
+        region on "): names, place nouns, compass words and place prepositions, no verb, no number."""
+        gap = self.text[a:b]
+        if len(gap) > 150 or re.search(r"[;.:()\"“”\d]", gap):
+            return False
+        words: frozenset[str] | None = self.c.get("_place_gap_words")
+        if words is None:
+            p = self.lex.places
+            words = frozenset(
+                w.lower()
+                for k in ("place_nouns", "direction_words", "prepositions")
+                for item in p.get(k, []) or []
+                for w in str(item).split()
+            ) | {"the", "of", "and", "also", "both"}
+            self.c["_place_gap_words"] = words
+        toks = re.findall(r"[\w'’-]+", gap)
+        return (
+            len(toks) >= 2
+            and (toks[-1] == "on" or self.text[b : b + 3].lower() == "on ")
+            and any(t[:1].isupper() for t in toks)
+            and all(t[:1].isupper() or t.lower() in words for t in toks)
+        )
 
     def _pick_day(
         self,
@@ -1134,4 +1210,11 @@ class DateContextMixin:
             d = self.source_days.get(source.lower())
             if d is not None:
                 return d, "date taken from the day the same source's statement was made", None
+        day = self._report_day()
+        if day is not None and (
+            has_period or not (si > 0 and self.sents[si - 1][2] == self.sents[si][2] and self._event_days(si - 1))
+        ):
+            # a figure of a situation report that names no day (nor follows a sentence that does) stands at the day
+            # the report gives for its figures
+            return day, "date taken from the day the report says its figures stand at", None
         return None

@@ -22,10 +22,13 @@ from sitrep.extract.lexicon import EventRule, Lexicon, PatternRule, Phrase, load
 from sitrep.extract.numbers import Num, mask_numbers
 from sitrep.extract.places import PlaceMixin
 from sitrep.extract.sentences import engine_regexes, split_sentences, unwrap
+from sitrep.extract.tables import heading_list_mentions
 from sitrep.model import Document, Mention
 
 log = logging.getLogger(__name__)
 
+# a list line "- Egypt: 575,000" (tables.LIST_LINE, cheaply): only a text holding one has its lists read
+LIST_GUARD = re.compile(r"(?m)^[ \t]*(?:[-•*·▪–][ \t]+)?[A-Z][^:\n]{0,48}:[ \t]*[~≈]?\d[\d,.]*[^\n\w]*$")
 AS_OF_BEFORE = re.compile(r"(?i)\bas\s+(?:of|at)\s+$")
 TOKEN_RE = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
@@ -226,8 +229,25 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
                         "extract: skipped a sentence in %s that the engine could not read", self.doc.id, exc_info=True
                     )
             prev = (s, e, para)
-        out = self._restated_class(self._one_reading_per_span(out))
+        out = self._civilian_report(self._restated_class(self._one_reading_per_span(out)))
         return self._richest_first(self._drop_heading_repeats(self._drop_headline_repeats(out)))
+
+    def _civilian_report(self, out: list[Mention]) -> list[Mention]:
+        """A civilian-harm report (text.yaml civilian_report: a heading naming it so) counts civilians only: its
+        neutral casualty figures ("81 killed") are civilians; figures of soldiers or children keep their class."""
+        cfg = self.lex.text.get("civilian_report") or {}
+        lines = [ln.strip() for ln in self.text[:2000].split("\n") if ln.strip()][: int(cfg.get("head_lines", 0))]
+        head = " | ".join(ln.lower() for ln in lines if ln[-1] not in ".?!")
+        if not head or not any(str(p) in head for p in cfg.get("phrases", [])):
+            return out
+        ind = cfg.get("indicators") or {}
+        self.fired.add("text.civilian_report")
+        return [
+            dataclasses.replace(m, indicator=str(ind[m.indicator]), civilian=True)
+            if m.indicator in ind and m.civilian is None
+            else m
+            for m in out
+        ]
 
     def _restated_class(self, out: list[Mention]) -> list[Mention]:
         """ "Killed: 184" in a key-figures box and "184 civilians were killed" in the prose are one figure: a number
@@ -1551,6 +1571,11 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
         info = self.lex.classes.get(item_cls)
         if (info.unit if info else "people") != d.unit:
             return None  # "(12,000 households, 9 villages)": other units
+        if i + 1 < len(toks) and any(
+            e.family == d.ev.family and e.event != d.ev.event and self._match_phrase(toks, i + 1, p)
+            for p, e in self.lex.right_index.get(toks[i + 1].low, [])
+        ):
+            return None  # "212 casualties (81 killed and 131 injured)": the item names its own event
         self.fired.add("clause.paren_breakdown")
         return d, item_cls
 
@@ -2226,6 +2251,11 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
         target = any(w in ev.target_words for w in lows) or any(
             tuple(lows[x : x + len(ph)]) == ph for ph in ev.target_phrases for x in range(len(lows) - len(ph) + 1)
         )
+        if not target and (imp := ev.rate.get("imperatives")):
+            # "2. Open all crossings and allow at least 500 trucks a day to enter": a demand (a sentence or list item
+            # opening with a verb of command) states a target
+            first = next((t for t in toks if t.num is None and t.text[:1].isalpha()), None)
+            target = first is not None and first.text[:1].isupper() and first.low in imp
         if target:
             return str(ev.rate["target_indicator"])
         return str(ev.rate["indicator"])
@@ -2332,7 +2362,8 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
                 noun_rules.append(ev)
             if mods:
                 joined = " ".join(mods)
-                padded = f" {joined} "
+                # "war-wounded patients", "conflict-displaced families": a compound's last word modifies too
+                padded = f" {joined.replace('-', ' ')} "
                 for ev2 in self.lex.events:
                     if ev2.head_modifiers and any(f" {hm} " in padded for hm in ev2.head_modifiers):
                         mod_rules.append(ev2)
@@ -2890,10 +2921,16 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
     """
     lex = lexicon or load_lexicon()
     try:
-        return _Doc(lex, doc).run()
+        found = _Doc(lex, doc).run()
     except Exception:
         log.warning("extract: the engine failed on document %s; no figures taken from it", doc.id, exc_info=True)
         return []
+    if isinstance(doc.text, str) and LIST_GUARD.search(doc.text) is not None:
+        try:
+            found += heading_list_mentions(doc, found, lambda d: _Doc(lex, d).run())
+        except Exception:  # like the sentence reader, never sink a document
+            log.warning("extract: could not read the lists of %s", doc.id, exc_info=True)
+    return found
 
 
 def fired_rules(text: str, lexicon: Lexicon | None = None, published: dt.date | None = None) -> set[str]:

@@ -29,6 +29,10 @@ BULLET_LEAD = re.compile(r"^[\s•·▪‣◦*\-–—]+(?=\S)")
 # "people who fled Ukraine", "young men who had worked in Iranian cities": a relative clause after the figure
 REL_AFTER = re.compile(r"\b(?:who|whom|whose)\s+(?!said|says|told|reported)")
 REL_OPEN = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*$")
+# "the Strip", "the Valley": the last word of a name given in full before ("the Gaza Strip")
+SHORT_NAME = re.compile(r"^the\s+([A-Z][a-z]+)$")
+# "Goma counts its dead ...", "Maiduguri floods: ...", "Kramatorsk station attack: ...": a title's leading name
+TITLE_LEAD = re.compile(r"^[\W]*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:['’]s)?(?=\s+[a-z]|:)")
 NAME = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|du|des|of|the|bin|ibn|la|le|di|da|do|dos)[\s-]+){0,2}[A-Z][\w'’-]*)*"
 
 
@@ -46,6 +50,9 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     x["particle_tail"] = re.compile(rf"\s+(?:{particles})-[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:{nouns})\b)?")
     compass = [str(w).lower() for w in p.get("compass_names", [])]
     x["compass"] = frozenset(compass)
+    x["plural_of"] = re.compile(rf"(?:the\s+)?(?:[a-z][\w-]*\s+)?(?:{plural})\s+of\s")
+    # "the Rwandan border town of Rubavu": a name before a place noun and "of <Name>" only describes the named place
+    x["noun_of_after"] = re.compile(rf"\s+(?:[a-z][\w-]*\s+)?(?:{nouns})\s+of\s+[A-Z]")
     # "North and South Kivu", "the Torkham and Spin Boldak border points": one place phrase naming two
     # "in Latakia, Tartus and Hama provinces", "from Beledweyne, Bulo Burte and the riverside villages of Hiran": a list
     # of names (the last may be "the <words> of <name>") is one place phrase too
@@ -125,6 +132,8 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     x["countries_re"] = re.compile(
         r"(?<![\w-])(?:" + trie_alt(sorted(c["countries"], key=len, reverse=True)) + r")(?![\w-])"
     )
+    terr = [str(w) for w in p.get("document_territories", []) or []]
+    x["territories_re"] = re.compile(rf"(?<![\w-])(?:{trie_alt(terr)})(?![\w-])" if terr else "(?!x)x")
     suffixes = tuple(str(w) for w in p.get("demonym_suffixes", []) or ["ian"])
     x["demonym_suffixes"] = suffixes
     most = config_alt(p, "trailing_where_words", "mostly")
@@ -228,6 +237,12 @@ class PlaceMixin:
                 and nxt[0].strip(".,;:").lower() not in x["name_followers"]
             ):
                 continue  # "in Iranian cities": an adjective ("in the Caribbean since 2014" is a name)
+            if (
+                len(name_words) == 1
+                and words[-1][:1].islower()
+                and x["noun_of_after"].match(stext, m.end("place") - len(words[-1]) - 1)
+            ):
+                continue  # "in the Rwandan border town of Rubavu": "town of Rubavu" is the place
             if x["possessive_area"].match(stext, m.end("place")):
                 continue  # "in Indonesia's westernmost province of Aceh": the province is the place
             if not lower_ok and m.re is c["placeof_re"] and self._appositive(stext, m.start("place"), taken):
@@ -237,11 +252,16 @@ class PlaceMixin:
                 p_end = tail.end()  # "the Tal as-Sultan neighbourhood"
             words_low = [w.lower() for w in name_words]
             both = x["and_tail"].match(stext, p_end)
-            if both is not None and (
-                both.group("noun")
-                or (len(words_low) == 1 and words_low[0] in x["compass"])
-                or (m.groupdict().get("prep") and re.match(r"\s*(?:[,.;:)]|$)", stext[both.end() :]))
-                or both.group("name").startswith("the ")
+            if (
+                both is not None
+                and (
+                    both.group("noun")
+                    # "attacks on the villages of Mazeze and Ocua": a plural place noun names both
+                    or x["plural_of"].match(txt) is not None
+                    or (len(words_low) == 1 and words_low[0] in x["compass"])
+                    or (m.groupdict().get("prep") and re.match(r"\s*(?:[,.;:)]|$)", stext[both.end() :]))
+                    or both.group("name").startswith("the ")
+                )
             ):
                 # "North and South Kivu", "Torkham and Spin Boldak border points", "mostly in Albay and Sorsogon.",
                 # "from Beledweyne, Bulo Burte and the riverside villages of Hiran region"
@@ -253,6 +273,10 @@ class PlaceMixin:
                 continue
             seen.add(span)
             taken.append(span)
+            short = SHORT_NAME.match(txt)
+            if short is not None:
+                full = self._full_name(s + m.start("place"), short.group(1))
+                txt = full or txt  # "across the Strip": the Gaza Strip named before
             prep = (m.groupdict().get("prep") or "").lower()
             penalty = (
                 400 if prep == "from" else -30 if prep in ("into", "to") else -60 if prep in ("through", "via") else 0
@@ -364,10 +388,40 @@ class PlaceMixin:
             nxt = title[m.end("place") :].split(None, 1)
             if nxt and nxt[0].strip(".,;:").lower() in self.c["place_blockers"]:
                 continue
-            found = core[:-2] if core.endswith(("'s", "’s")) else core
+            core = core[:-2] if core.endswith(("'s", "’s")) else core
+            if len(core.split()) == 1 and re.search(rf"\b{re.escape(core.lower())}\b", self.text):
+                continue  # "Situation Report on the Situation in ...": a common word (lower case in the text), no place
+            found = core
             break
+        if found is None:
+            found = self._title_subject(title)
         self.__dict__["_title_place_v"] = found
         return found
+
+    def _title_subject(self, title: str) -> str | None:
+        """The place a title opens with ("Goma counts its dead as ...", "Maiduguri floods: ..."): a leading name that
+        the text itself uses as a place, after a place preposition somewhere ("in Goma"); never a person
+        ("Zelensky condemns ..."), a demonym or a word that is no place."""
+        m = TITLE_LEAD.match(title)
+        if m is None:
+            return None
+        name = m.group(1)
+        first = name.split()[0].lower()
+        if (
+            name.lower() in self.c["not_places"]
+            or first in self.c["not_places"]
+            or first in self.c["months_days"]
+            or first in self._px()["not_subject_places"]
+            or (name.endswith(self._px()["demonym_suffixes"]) and name not in self.c["countries"])
+            or re.search(rf"\b{re.escape(name.lower())}\b", self.text) is not None  # "Aid groups pause ...": a word
+        ):
+            return None
+        used = re.search(
+            rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nto|[Tt]o|[Ff]rom|[Aa]cross|[Aa]round|[Oo]utside|[Ii]nside|[Ww]ithin)\s+"
+            rf"(?:the\s+)?{re.escape(name)}\b",
+            self.text,
+        )
+        return name if used else None
 
     def _document_country(self) -> str | None:
         """The country a document is about: the one its title names (most often, if several), else the one its text
@@ -379,7 +433,10 @@ class PlaceMixin:
         title = str(getattr(doc, "title", "") or "")
         counts: dict[str, int] = {}
         # weights in halves: a mention after "from" names where people came from, not where the story is
-        for k, m in enumerate(x["countries_re"].finditer(title)):
+        in_title = sorted(
+            [*x["countries_re"].finditer(title), *x["territories_re"].finditer(title)], key=lambda m: m.start()
+        )
+        for k, m in enumerate(in_title):
             counts[m.group(0)] = counts.get(m.group(0), 0) + 200 + (2 if k == 0 else 0)  # the first named leads
         dl = self.c.get("dateline_re")
         for line in self.text.splitlines()[:30] if dl is not None else ():
@@ -389,9 +446,10 @@ class PlaceMixin:
                 for m in x["countries_re"].finditer(d.group(0)):
                     counts[m.group(0)] = counts.get(m.group(0), 0) + 200
                 break
-        for m in x["countries_re"].finditer(self.text):
-            origin = x["from_before"].search(self.text, max(0, m.start() - 6), m.start()) is not None
-            counts[m.group(0)] = counts.get(m.group(0), 0) + (1 if origin else 2)
+        for rx in (x["countries_re"], x["territories_re"]):
+            for m in rx.finditer(self.text):
+                origin = x["from_before"].search(self.text, max(0, m.start() - 6), m.start()) is not None
+                counts[m.group(0)] = counts.get(m.group(0), 0) + (1 if origin else 2)
         least = 2 * int(self.lex.places.get("document_country_min_mentions", 3))
         best = max(counts.items(), key=lambda kv: kv[1], default=None)
         country = best[0] if best is not None and best[1] >= least else None
@@ -405,8 +463,18 @@ class PlaceMixin:
             return out
         gap_re = self._px()["nested_gap"]
         merged: list[tuple[int, int, str, int]] = [out[0]]
+        close = -1
         for p in out[1:]:
             q = merged[-1]
+            if p[0] < close:
+                continue  # inside the aside merged below
+            gap = self.text[q[1] : p[0]]
+            if re.fullmatch(r"\s*\(", gap) and self.text[q[0] : q[1]] == q[2]:
+                # "the village of Hroza (Kupiansk district, Kharkiv region)": an aside saying where the place lies
+                close = self.text.find(")", p[0], p[0] + 120)
+                if close >= 0:
+                    merged[-1] = (q[0], close + 1, q[2], min(q[3], p[3]))
+                    continue
             gap = self.text[q[1] : p[0]]
             if (
                 q[1] <= p[0]
@@ -419,6 +487,15 @@ class PlaceMixin:
                 continue
             merged.append(p)
         return merged
+
+    def _full_name(self, pos: int, word: str) -> str | None:
+        """The name ending in `word` the text gave last before pos ("Gaza Strip" for "the Strip"), if any."""
+        last = None
+        for m in re.finditer(
+            rf"(?<![\w-])((?:[A-Z][\w'’-]*\s+){{1,2}}){re.escape(word)}\b", self.text[max(0, pos - 3000) : pos]
+        ):
+            last = m.group(0)
+        return last
 
     def _named_before(self, pos: int, noun: str) -> str | None:
         """The country (noun "country") or the town (any other noun) the text named last before pos."""

@@ -87,3 +87,77 @@ def table_mentions(doc: Document, found: Sequence[Mention], read: Callable[[Docu
                     )
                     taken.add((m.family, start))
     return out
+
+
+# "- Egypt: 575,000 (Government estimate)": a list line whose label names a place and whose value ends the line
+# (or opens a bracketed note); prose after the number ("Chad: 9,250 new arrivals were recorded") is a sentence
+LIST_LINE = re.compile(
+    r"^[ \t]*(?:[-•*·▪–][ \t]+)?([A-Z][^:\n]{0,48}?)[ \t]*:[ \t]*([~≈]?\d[\d,.]*(?:[ \t]?(?:million|M|m|k|K)\b)?)"
+    r"[ \t]*(?:\([^\n]*\))?[ \t]*$",
+    re.MULTILINE,
+)
+HEADING_WORDS = 12  # a heading longer than this is prose, not the title of a list
+
+
+def _heading_phrase(line: str) -> str | None:
+    """The list's title as words a sentence can carry ("ARRIVALS BY COUNTRY SINCE 15 APRIL 2023" -> "arrivals by
+    country since 15 April 2023"); None for a line that is prose or another list line."""
+    line = line.strip().strip("#*=").strip().rstrip(":").strip()
+    if not line or line[-1] in ".!?;," or len(line.split()) > HEADING_WORDS or LIST_LINE.match(line):
+        return None
+    if any(c.isalpha() for c in line) and line.upper() == line:
+        # an all-caps heading: lower case, but a word next to a number keeps a capital (a month: "15 April 2023")
+        words = line.lower().split()
+        near = {i for i, w in enumerate(words) if w[:1].isdigit()}
+        line = " ".join(w.capitalize() if {i - 1, i + 1} & near else w for i, w in enumerate(words))
+    return line
+
+
+def heading_list_mentions(
+    doc: Document, found: Sequence[Mention], read: Callable[[Document], list[Mention]]
+) -> list[Mention]:
+    """Mentions for the lines of a list whose heading says what they count: "ARRIVALS BY COUNTRY SINCE 15 APRIL
+    2023" over "- Egypt: 575,000", "- Uganda: 39,000".
+
+    Each value is read as the sentence "575,000 arrivals by country since 15 April 2023." through the same lexicon
+    as any sentence (so the heading's words decide the figure, and a heading that names no event, "KEY FIGURES",
+    gives nothing); the line's label is the figure's place. Lists of two lines or more only.
+    """
+    text = doc.text
+    taken = {(m.family, m.start) for m in found}
+    known = {(m.family, m.indicator, m.value) for m in found}  # a figure the prose states already stays one
+    lines = list(LIST_LINE.finditer(text))
+    out: list[Mention] = []
+    i = 0
+    while i < len(lines):
+        block = [lines[i]]
+        while i + 1 < len(lines) and text[block[-1].end() : lines[i + 1].start()].strip() == "":
+            i += 1
+            block.append(lines[i])
+        i += 1
+        if len(block) < 2:
+            continue
+        before = text[: block[0].start()].rstrip("\n").rsplit("\n", 1)[-1]
+        heading = _heading_phrase(before)
+        if heading is None:
+            continue
+        for m in block:
+            value, start, end = m.group(2), m.start(2), m.end(2)
+            synthetic = f"{value} {heading}."
+            for r in read(dataclasses.replace(doc, text=synthetic)):
+                if r.start != 0 or (r.family, start) in taken or (r.family, r.indicator, r.value) in known:
+                    continue
+                label = m.group(1).strip()
+                out.append(
+                    dataclasses.replace(
+                        r,
+                        doc=doc.id,
+                        quote=f"{before.strip()} / {m.group(0).strip()}",
+                        start=start,
+                        end=end,
+                        place=None if TOTAL.match(label) else label,
+                        rule="list." + (r.rule or "line"),
+                    )
+                )
+                taken.add((r.family, start))
+    return out
