@@ -189,6 +189,14 @@ def _head(phrase: str) -> str:
     return words[-1] if words else ""
 
 
+# a live blog's entry heading: "18:20 GMT – UNHCR: Lebanese now a third of those crossing"
+LIVE_ENTRY = re.compile(
+    r"\s*\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|[AaPp]\.?[Mm]\.?)?\s*[–—-]\s*"
+    r"(?:(?P<who>[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}):\s)?"
+)
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+
 class AttributionMixin:
     """Speaker memory for one document (mixed into the engine's per-document state)."""
 
@@ -275,6 +283,11 @@ class AttributionMixin:
             return False
         if lows[0] in PREPOSITIONS:
             return False
+        if any(
+            w.endswith("ed") and o.islower() and nxt in DETERMINERS
+            for w, o, nxt in zip(lows[2:], words[2:], [*lows[3:], ""], strict=False)
+        ):
+            return False  # "The army named the four (, and said ...)": a clause with its own verb, not a name
         if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lows[0] not in ("the", "a", "an")):
             return True
         if len(words) <= 6:
@@ -714,6 +727,13 @@ class AttributionMixin:
 
     def _attribution(self, stext: str) -> str | None:
         """Who a sentence credits, resolved against earlier sentences; updates the speaker memory."""
+        entry = LIVE_ENTRY.match(stext)
+        if entry is not None:
+            # "18:20 GMT – UNHCR: Lebanese now a third of arrivals": a live blog's new entry; "she said" in it is
+            # not the previous entry's speaker (a heading "Body: claim" names the entry's speaker)
+            who = entry.group("who")
+            self.last_speaker = who.strip() if who and self._is_org(who.strip()) else None
+            return None
         hit = self._raw_attribution(stext)
         if hit is None:
             return None

@@ -39,6 +39,11 @@ WHOLE_OF = re.compile(r"(?i)\bthe\s+(?:whole|entirety|entire\s+year|course)\s+of
 
 # "9,000 people are sheltering in schools": a state at publication, not an event of a period
 PRESENT_STATE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:are|is|remain|remains|live|lives|stay|stays)\b")
+# "186,000 people are staying in collective shelters", "620,000 remain displaced": a stock at the day of the report
+PRESENT_STOCK = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:(?:are|is)\s+(?:now\s+|still\s+)?(?:staying|sheltering|living|housed|hosted|displaced|"
+    r"homeless)|remain|remains)\b"
+)
 # "17,000 of the displaced", "300 of them": a part of a total told before
 PARTITIVE_BACK = re.compile(r"\s*(?:of\s+(?:the|them|those|these|whom)\b)")
 
@@ -169,6 +174,28 @@ class DateScanner:
         self.rx_since_then = re.compile(r"\b[Ss]ince\s+(?:then|that\s+(?:day|date|time|point))\b")
         # "killed in Burkina Faso last year": the whole calendar year before publication
         self.rx_last_year = re.compile(r"\b(?:[Ll]ast|[Tt]he\s+previous)\s+year\b(?!['’])")
+        # a day named by its feast ("On Christmas Eve"): month and day, year as for any day without one
+        self.named_days: dict[str, tuple[int, int]] = {}
+        for k, v in (cfg.get("named_days") or {}).items():
+            mo, dd = (int(x) for x in str(v).split("-"))
+            self.named_days[re.sub(r"\s+", " ", str(k))] = (mo, dd)
+        self.named_first = sorted({k.split()[0] for k in self.named_days})
+        self.rx_named_day = re.compile(rf"\b(?:{_alt(list(self.named_days))})\b" if self.named_days else "(?!x)x")
+        # "a 6 July deadline", "the deadline of 30 June": a day set for the future, no figure's day
+        dl = [str(w) for w in cfg.get("deadline_nouns", [])]
+        self.rx_deadline_after = re.compile(rf"\s+(?:{_alt(dl)})\b" if dl else "(?!x)x")
+        self.rx_deadline_before = re.compile(rf"\b(?:{_alt(dl)})\s+(?:of|for|on|set\s+for)\s+$" if dl else "(?!x)x")
+        # "about three hours after the quake": the day the episode began (told elsewhere in the text)
+        self.rx_hours_after = re.compile(
+            rf"\b(?:(?:about|around|some|just|barely|only|nearly|almost)\s+)?(?:\d{{1,2}}|(?i:an?|{nw})|few|several)\s+"
+            rf"(?:hours?|minutes?)\s+after\s+(?:the|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_alt(self.episode_nouns)})\b"
+        )
+        # "More than two months after the fall of the former government on 8 December": a span counted from a day
+        # the clause names is a running total's period, not the figure's day
+        self.rx_span_after = re.compile(
+            rf"\b(?:\d{{1,2}}|(?i:an?|{nw})|few|several)\s+(?:weeks?|months?|years?)\s+(?:after|since)\s+"
+            rf"(?:the|its|their|his|her|[A-Z][\w-]*['’]s)\s+[^.;,\d]{{0,70}}?\b(?:on|in)\s+(?=[A-Z0-9])"
+        )
         stmt = _alt([str(w) for w in cfg.get("statement_nouns", [])] or ["statement"])
         # "In a statement issued on Sunday, ...", "at a news conference late on Monday": a statement's day
         self.rx_statement_before = re.compile(
@@ -233,6 +260,7 @@ class DateScanner:
             rf"\b(?:in|on)\s+(?=[A-Z0-9])"
         )
         self.rx_episode_noun = re.compile(rf"(?i)\b({nouns})\b")
+        self._scanning_episodes = False
         self._doc_cache: tuple[str, tuple[int, dt.date | None], list[tuple[int, str | None, dt.date, bool]]] | None = (
             None
         )
@@ -313,7 +341,11 @@ class DateScanner:
         key = (len(text), pub)
         if self._doc_cache is not None and self._doc_cache[0] is text and self._doc_cache[1] == key:
             return self._doc_cache[2]
-        pts = self.points(text, pub)
+        self._scanning_episodes = True
+        try:
+            pts = self.points(text, pub)
+        finally:
+            self._scanning_episodes = False
         anchors = [h for h in pts if h.kind in ("day", "month", "year") and h.date is not None]
         starts = [h.start for h in anchors]
         out: list[tuple[int, str | None, dt.date, bool]] = []
@@ -322,8 +354,9 @@ class DateScanner:
             pos = m.end()
             hit: DateHit | None = None
             while tail is not None and tail.end() - m.end() <= 80:
-                i = bisect.bisect_left(starts, tail.end())
-                if i < len(anchors) and anchors[i].start == tail.end():
+                # (a weekday's hit starts at its "on": "struck Myanmar on Friday")
+                i = bisect.bisect_left(starts, tail.end() - 3)
+                if i < len(anchors) and tail.end() - 3 <= anchors[i].start <= tail.end() < anchors[i].end:
                     hit = anchors[i]
                     break
                 pos = tail.end()
@@ -558,7 +591,48 @@ class DateScanner:
             hits = self._ago(text, pub, hits)
         if "earlier" in text or "before" in text or "previous" in text:
             hits = self._back_days(text, pub, hits)
+        if self.named_days and any(w in text for w in self.named_first):
+            hits = self._named(text, pub, hits)
+        if "after" in text and not self._scanning_episodes:
+            hits = self._hours_after(text, pub, hits)
+        if "deadline" in text or "ultimatum" in text:
+            hits = [
+                DateHit(h.start, h.end, "mask", None)
+                if h.kind == "day"
+                and (
+                    self.rx_deadline_after.match(text, h.end)
+                    or self.rx_deadline_before.search(text, max(0, h.start - 30), h.start)
+                )
+                else h
+                for h in hits
+            ]
         return hits
+
+    def _named(self, text: str, pub: dt.date | None, hits: list[DateHit]) -> list[DateHit]:
+        """ "On Christmas Eve, two journalists were shot dead": a feast day named is a day like any other."""
+        extra = []
+        for m in self.rx_named_day.finditer(text):
+            if any(h.start < m.end() and m.start() < h.end for h in hits):
+                continue
+            mo, dd = self.named_days[re.sub(r"\s+", " ", m.group(0))]
+            extra.append(DateHit(m.start(), m.end(), "day", self._day(pub, mo, dd, None), rule="dates.named"))
+        return sorted(hits + extra, key=lambda h: h.start) if extra else hits
+
+    def _hours_after(self, text: str, pub: dt.date | None, hits: list[DateHit]) -> list[DateHit]:
+        """ "killed seven people about three hours after the quake": the day the episode began, where the text tells
+        it ("the earthquake that struck on Friday"); nothing when it does not."""
+        extra = []
+        for m in self.rx_hours_after.finditer(text):
+            if any(h.start < m.end() and m.start() < h.end for h in hits):
+                continue
+            eps = [e for e in self.doc_episodes(text, pub) if e[3] and e[0] < m.start()]
+            group = self.episode_group.get(m.group("noun").lower(), m.group("noun").lower())
+            same = [e for e in eps if e[1] == group]
+            if not same:
+                continue
+            note = "day taken from where the text says the episode began (a few hours after it)"
+            extra.append(DateHit(m.start(), m.end(), "day", same[-1][2], rule="dates.hours_after", note=note))
+        return sorted(hits + extra, key=lambda h: h.start) if extra else hits
 
     def _ago(self, text: str, pub: dt.date | None, hits: list[DateHit]) -> list[DateHit]:
         """ "two days ago", "a week ago": a day counted back from publication; "a year ago", "15 years ago": the start
@@ -729,6 +803,11 @@ class DateScanner:
             d = _month_back(pub, n) if unit.startswith("month") else pub - dt.timedelta(days=n * self.units[unit])
             note = "period start counted back from publication over the span the text gives"
             out.append(DateHit(m.start(), m.end(), "period", d, rule="period.last_n", note=note))
+        for m in self.rx_span_after.finditer(text, start, end if not only_events else start):
+            i = first_from(m.end())
+            if i < len(anchors) and anchors[i].start == m.end() and anchors[i].date is not None:
+                # "two months after the fall of the government on 8 December, 270,000 have returned": counted from it
+                out.append(DateHit(m.start(), anchors[i].end, "period", anchors[i].date, rule="period.since"))
         if anaphora and not only_events:
             for m in self.rx_since_then.finditer(text, start, end):
                 lo = max(0, m.start() - self.anaphora_window)
@@ -741,6 +820,12 @@ class DateScanner:
             if pub is None or (k >= 0 and anchors[k].end >= m.end()):
                 continue  # "April last year": the year of a month named
             y = pub.year - 1
+            if not m.group(0).lower().startswith("last"):
+                # "5,601 killed in 2024, ... on the previous year, when 4,451 were killed": the year before the one
+                # named before it in the sentence (else the year before publication)
+                named = [h for h in anchors[: k + 1] if h.kind == "year" and h.date is not None and h.start >= start]
+                if named and named[-1].date is not None:
+                    y = named[-1].date.year - 1
             out.append(
                 DateHit(m.start(), m.end(), "period", dt.date(y, 1, 1), dt.date(y, 12, 31), rule="period.in_year")
             )
@@ -1011,7 +1096,11 @@ class DateContextMixin:
                 last is not None
                 and last.end == len(title)
                 and re.search(r"\d{4}$", title)
-                and ds.rx_title_span.search(title, 0, last.start) is not None
+                and (
+                    ds.rx_title_span.search(title, 0, last.start) is not None
+                    # "Flash Update No. 5 (as of 20 August 2025)": the title says the day its figures stand at
+                    or ds.rx_report_as_of.search(title, max(0, last.start - 12), last.start) is not None
+                )
                 and not self_pub_before(self.pub, last.date)
             ):
                 found = last.date
@@ -1099,7 +1188,26 @@ class DateContextMixin:
             ):
                 continue  # "a convoy of 30 trucks reached Goma on Monday, and the WFP said 150 trucks ...": the 30's
             out.append(h)
+        if out and all(h.start in statement_days for h in out) and self._continues_period(cand.start):
+            # "A further 2,212 were injured, OHCHR said on Tuesday" after "5,601 were killed in 2024": the figure goes
+            # on with the period of the one before; the day it was said does not date it
+            return []
         return out
+
+    def _continues_period(self, pos: int) -> bool:
+        """Whether the sentence at pos opens by going on about the figure before it ("A further", "Another") and that
+        figure (in one of the two sentences before) was read over a period of its own."""
+        si = bisect.bisect_right(self.sents, pos, key=lambda t: t[0]) - 1
+        if si <= 0:
+            return False
+        s, e, _ = self.sents[si]
+        if not self.lex.dates.rx_continuation.match(self.text[s:e]):
+            return False
+        periods = self.__dict__.get("_sentence_periods", {})
+        for j in (si - 1, si - 2):
+            if j in self.sentence_dates:
+                return self.sentence_dates[j] is not None and periods.get(j) is not None
+        return False
 
     def _place_gap(self, a: int, b: int) -> bool:
         """Whether text[a:b] only names where, up to an "on" before a day (", West Gojjam zone, in Ethiopia's Amhara
@@ -1217,4 +1325,27 @@ class DateContextMixin:
             # a figure of a situation report that names no day (nor follows a sentence that does) stands at the day
             # the report gives for its figures
             return day, "date taken from the day the report says its figures stand at", None
+        if not has_period and si > 0 and self._running_now(si, stext):
+            # "The number of injured climbed to 3,900" after "... struck on Friday": an updated total (or a stock,
+            # "186,000 people are staying in shelters") that names no day stands at the day of the report
+            return (day or self.pub), "a total that names no day of its own: dated to the report", None
         return None
+
+    def _running_now(self, si: int, stext: str) -> bool:
+        """Whether a sentence naming no day states an updated total ("climbed to 3,900") or a present stock ("are
+        staying in shelters"), which the day of an earlier sentence's event does not date."""
+        if self.pub is None:
+            return False
+        memo: dict[int, bool] = self.__dict__.setdefault("_running_now_memo", {})
+        if si in memo:
+            return memo[si]
+        s, e, _ = self.sents[si]
+        found = False
+        if not self._in(self.day_points, self.day_starts, s, e):
+            ds = self.lex.dates
+            found = any(
+                ds.rx_cumulative.search(stext, max(0, n.start - 40), n.start) or PRESENT_STOCK.match(stext, n.end)
+                for n in self.lex.numbers.scan(stext)
+            )
+        memo[si] = found
+        return found

@@ -22,7 +22,7 @@ from sitrep.extract.lexicon import EventRule, Lexicon, PatternRule, Phrase, load
 from sitrep.extract.numbers import Num, mask_numbers
 from sitrep.extract.places import PlaceMixin
 from sitrep.extract.sentences import engine_regexes, split_sentences, unwrap
-from sitrep.extract.tables import heading_list_mentions
+from sitrep.extract.tables import aligned_table_mentions, heading_list_mentions
 from sitrep.model import Document, Mention
 
 log = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
                         "extract: skipped a sentence in %s that the engine could not read", self.doc.id, exc_info=True
                     )
             prev = (s, e, para)
-        out = self._civilian_report(self._restated_class(self._one_reading_per_span(out)))
+        out = self._returns_context(self._civilian_report(self._restated_class(self._one_reading_per_span(out))))
         return self._richest_first(self._drop_heading_repeats(self._drop_headline_repeats(out)))
 
     def _civilian_report(self, out: list[Mention]) -> list[Mention]:
@@ -248,6 +248,39 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
             else m
             for m in out
         ]
+
+    def _returns_context(self, out: list[Mention]) -> list[Mention]:
+        """People crossing a border in a paragraph (a line) about returns ("Returns from Pakistan rose sharply:
+        34,200 people crossed in August", "1.62M returns from Iran, incl. 1.1M deportees") are returnees going home,
+        not arrivals abroad: the paragraph's return words (text.yaml returns_context), before the figure, decide. A
+        figure the writer names by its own noun ("2,500 arrivals a day") keeps it."""
+        cfg = self.lex.text.get("returns_context") or {}
+        rules = frozenset(cfg.get("rules") or ())
+        if not rules or not any(m.rule in rules for m in out):
+            return out
+        rx = _returns_re(tuple(str(w) for w in cfg.get("words") or ()))
+        keep = frozenset(str(w).lower() for w in cfg.get("keep_nouns") or ())
+        starts = [s for s, _, _ in self.sents]
+        para_start: dict[int, int] = {}
+        for s, _, p in self.sents:
+            para_start.setdefault(p, s)
+        kept: list[Mention] = []
+        for m in out:
+            if m.rule in rules and m.indicator == cfg.get("from") and m.start is not None:
+                si = max(0, bisect.bisect_right(starts, m.start) - 1)
+                a = para_start[self.sents[si][2]]
+                after = self.text[m.end : m.end + 40].lower().split()
+                own_noun = bool(after) and after[0].strip(",.;:") in keep
+                if not own_noun and rx.search(self.text, a, m.start) is not None:
+                    self.fired.add("text.returns_context")
+                    m = dataclasses.replace(
+                        m,
+                        indicator=str(cfg["to"]),
+                        family=str(cfg["family"]),
+                        warnings=(*m.warnings, "crossing read as a return: its paragraph is about returns"),
+                    )
+            kept.append(m)
+        return kept
 
     def _restated_class(self, out: list[Mention]) -> list[Mention]:
         """ "Killed: 184" in a key-figures box and "184 civilians were killed" in the prose are one figure: a number
@@ -2203,12 +2236,20 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
         return False
 
     def _after_comparison(self, toks: list[Tok], qtok: int) -> bool:
-        """ "compared with 7,034", "down from about 150": a comparison phrase right before the number."""
+        """ "compared with 7,034", "down from about 150": a comparison phrase right before the number; or the
+        earlier value of a change told backwards, "climbed to 3,900 from 3,400" (text.yaml earlier_value: "to" before
+        the new figure, "from" between the two)."""
         for ph in self.c["comparison"]:
             a = qtok - len(ph)
             if a >= 0 and all(toks[a + x].low == w for x, w in enumerate(ph)):
                 return True
-        return False
+        ev = self.lex.text.get("earlier_value") or {}
+        return (
+            qtok >= 3
+            and toks[qtok - 1].low in (ev.get("between") or ())
+            and toks[qtok - 2].num is not None
+            and toks[qtok - 3].low in (ev.get("before_new") or ())
+        )
 
     def _time_back_at(self, toks: list[Tok], k: int) -> int | None:
         """ "two weeks earlier", "a month ago": days back in time at k (the earlier figure of a comparison)."""
@@ -2886,6 +2927,18 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
 NAME_WORD = re.compile(r"[A-Z]|[a-z]{1,3}[-’'][A-Z]")
 
 
+_RETURNS_RE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _returns_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The return words of text.yaml returns_context as one small case-blind pattern (compiled once)."""
+    rx = _RETURNS_RE.get(words)
+    if rx is None:
+        alts = "|".join(re.escape(w).replace("\\ ", "\\s+") for w in sorted(words, key=len, reverse=True))
+        rx = _RETURNS_RE[words] = re.compile(rf"(?i)\b(?:{alts or '(?!)'})\b")
+    return rx
+
+
 def _name_word(t: Tok) -> bool:
     return t.num is None and NAME_WORD.match(t.text) is not None
 
@@ -2930,6 +2983,11 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
             found += heading_list_mentions(doc, found, lambda d: _Doc(lex, d).run())
         except Exception:  # like the sentence reader, never sink a document
             log.warning("extract: could not read the lists of %s", doc.id, exc_info=True)
+    if isinstance(doc.text, str) and "  " in doc.text:
+        try:
+            found += aligned_table_mentions(doc, found, lambda d: _Doc(lex, d).run())
+        except Exception:  # like the sentence reader, never sink a document
+            log.warning("extract: could not read the aligned tables of %s", doc.id, exc_info=True)
     return found
 
 

@@ -161,3 +161,119 @@ def heading_list_mentions(
                 )
                 taken.add((r.family, start))
     return out
+
+
+# a space-aligned table (columns set apart by runs of two or more spaces, as text pasted from a PDF or a fixed-width
+# report keeps them): "Crossing point   Province    From Iran   From Pakistan" over "Islam Qala   Herat   71,930   -"
+ALIGNED_GUARD = re.compile(r"(?m)^[^\n|\t]*\S {2,}[^\n|\t]*\d[^\n|\t]* {2,}\S")
+GAP = re.compile(r" {2,}")
+SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Data)\s*:\s*(\S[^\n]{0,120}?)\s*$", re.IGNORECASE)
+COLUMN_SLACK = 2  # how far left of its header a left-aligned cell may start
+TITLE_DATE = re.compile(r",\s+(?=\d)")  # "Returns by crossing point, 10-16 August 2025": the title's date after a comma
+LABEL_PLACE = re.compile(r"^(?:(?i:from|in|to|into)\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})$")
+
+
+def _aligned_cells(line: str, at: int) -> list[tuple[str, int, int]]:
+    """A line's cells split at runs of two or more spaces, with offsets in the document (at = the line's start)."""
+    out = []
+    pos = 0
+    for part in GAP.split(line):
+        start = line.index(part, pos) if part else pos
+        pos = start + len(part)
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            out.append((part.strip(), at + start + lead, at + start + lead + len(part.strip())))
+    return out
+
+
+def aligned_table_mentions(
+    doc: Document, found: Sequence[Mention], read: Callable[[Document], list[Mention]]
+) -> list[Mention]:
+    """Mentions for the number cells of space-aligned tables: each cell goes to the header column it stands under.
+
+    A column header that names what it counts ("Killed") is read with the value as a key-figure line ("Killed:
+    72"); one that names only a part ("From Iran") leaves the table's title line to say it: "Returns by crossing
+    point, 10-16 August 2025" is read as "71,930 returns by crossing point on 10-16 August 2025." (so the title
+    gives the event and the period, through the same lexicon as any sentence). The row's first cell is the place;
+    a total row takes its place from a column header naming one ("From Iran"). A "Source:" line under the table
+    is its source. Only a header of words over at least two rows holding numbers is read.
+    """
+    text = doc.text
+    if ALIGNED_GUARD.search(text) is None:
+        return []
+    taken = {(m.family, m.start) for m in found}
+    # a table that repeats a figure the prose states ("79 civilians were killed in Kharkiv" over "Kharkiv  79")
+    # adds no figure: the prose one stands, with its fuller reading
+    stated = {(m.family, m.value) for m in found if m.value is not None}
+    lines: list[tuple[str, int]] = []
+    pos = 0
+    for ln in text.split("\n"):
+        lines.append((ln, pos))
+        pos += len(ln) + 1
+    out: list[Mention] = []
+    i = 0
+    while i < len(lines):
+        ln, at = lines[i]
+        header = _aligned_cells(ln, at) if "|" not in ln and "\t" not in ln else []
+        if len(header) < 2 or any(NUMBER.match(c[0]) for c in header):
+            i += 1
+            continue
+        rows: list[list[tuple[str, int, int]]] = []
+        j = i + 1
+        while j < len(lines):
+            cells = _aligned_cells(*lines[j]) if "|" not in lines[j][0] and "\t" not in lines[j][0] else []
+            if len(cells) < 2 or NUMBER.match(cells[0][0]) or not any(NUMBER.match(c[0]) for c in cells[1:]):
+                break
+            rows.append(cells)
+            j += 1
+        if len(rows) < 2:
+            i += 1
+            continue
+        title = ""
+        if i > 0 and (title := lines[i - 1][0].strip()) and (title[-1] in ".!?;:," or len(title.split()) > 12):
+            title = ""  # prose, not the table's title
+        source = None
+        k = j
+        while k < len(lines) and not lines[k][0].strip() and k < j + 2:
+            k += 1
+        if k < len(lines) and (sm := SOURCE_LINE.match(lines[k][0])) is not None:
+            source = sm.group(1)
+        starts = [h[1] - at for h in header]
+        head_line = ln.strip()
+        for cells in rows:
+            row_at = cells[0][1]
+            line_at = next(a for lt, a in lines if a <= row_at < a + len(lt) + 1)
+            first = cells[0][0]
+            for value, start, end in cells[1:]:
+                if not NUMBER.match(value):
+                    continue
+                col = max((c for c, h in enumerate(starts) if h <= start - line_at + COLUMN_SLACK), default=0)
+                if col == 0:
+                    continue
+                label = header[col][0]
+                got = read(dataclasses.replace(doc, text=f"{label}: {value}"))
+                if not got and title:
+                    said = f"{value} {TITLE_DATE.sub(' on ', title)}."
+                    got = [m for m in read(dataclasses.replace(doc, text=said)) if m.start == 0]
+                lp = LABEL_PLACE.match(label)
+                for m in got[:1]:
+                    if (m.family, start) in taken or (m.family, m.value) in stated:
+                        continue
+                    place = (lp.group(1) if lp else None) if TOTAL.match(first) else first
+                    notes = tuple(w for w in m.warnings if not w.startswith("place "))
+                    out.append(
+                        dataclasses.replace(
+                            m,
+                            doc=doc.id,
+                            quote=f"{title or header[0][0]} / {head_line} / {text[line_at : cells[-1][2]].strip()}",
+                            start=start,
+                            end=end,
+                            place=place or m.place,
+                            attributed_to=source or m.attributed_to,
+                            rule="aligned_table." + (m.rule or "cell"),
+                            warnings=notes if place else m.warnings,
+                        )
+                    )
+                    taken.add((m.family, start))
+        i = j
+    return out
