@@ -18,8 +18,8 @@ GOLD = Path(__file__).parent / "gold"
 # Pinned floors per gold folder: (F1, qualifier accuracy, attributed_to accuracy, least true positives).
 # A change may raise them, never lower them. heldout-1 is the first held-out round (24 texts, 304 figures),
 # kept as a regression set after the rules were fixed on it; heldout-2 the second (12 texts, 148 figures),
-# heldout-3 the third (12 texts, 159 figures), heldout-4 the fourth (12 texts, 156 figures) and heldout-5 the
-# fifth (18 texts, 238 figures).
+# heldout-3 the third (12 texts, 159 figures), heldout-4 the fourth (12 texts, 156 figures), heldout-5 the
+# fifth (18 texts, 238 figures) and heldout-6 the sixth (12 texts, 194 figures).
 SETS = {
     "other-crises": (0.97, 0.95, 0.95, 110),
     "heldout-1": (0.97, 0.95, 0.90, 290),
@@ -27,6 +27,7 @@ SETS = {
     "heldout-3": (0.96, 0.95, 0.85, 140),
     "heldout-4": (0.96, 0.95, 0.85, 140),
     "heldout-5": (0.92, 0.95, 0.88, 205),
+    "heldout-6": (0.95, 0.97, 0.87, 178),
 }
 
 
