@@ -22,15 +22,18 @@ TOTAL = re.compile(r"^(?:total|overall|all)\b", re.IGNORECASE)
 INTRO_CHARS = 400  # how far before a table its introducing sentence may end
 
 
-def _cells(line: str, at: int) -> list[tuple[str, int, int]]:
-    """The row's cells with their offsets in the document (leading/trailing pipes dropped)."""
+def _cells(line: str, at: int, splitter: re.Pattern[str] = SPLIT) -> list[tuple[str, int, int]]:
+    """The row's cells with their offsets in the document (at = the line's start; empty cells dropped).
+
+    `splitter`: pipes and tabs (SPLIT), or runs of two or more spaces for space-aligned tables (GAP)."""
     out = []
     pos = 0
-    for part in SPLIT.split(line):
+    for part in splitter.split(line):
         start = line.index(part, pos) if part else pos
         pos = start + len(part)
         if part.strip():
-            out.append((part.strip(), at + start, at + start + len(part.strip())))
+            lead = len(part) - len(part.lstrip())
+            out.append((part.strip(), at + start + lead, at + start + lead + len(part.strip())))
     return out
 
 
@@ -173,19 +176,6 @@ TITLE_DATE = re.compile(r",\s+(?=\d)")  # "Returns by crossing point, 10-16 Augu
 LABEL_PLACE = re.compile(r"^(?:(?i:from|in|to|into)\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})$")
 
 
-def _aligned_cells(line: str, at: int) -> list[tuple[str, int, int]]:
-    """A line's cells split at runs of two or more spaces, with offsets in the document (at = the line's start)."""
-    out = []
-    pos = 0
-    for part in GAP.split(line):
-        start = line.index(part, pos) if part else pos
-        pos = start + len(part)
-        if part.strip():
-            lead = len(part) - len(part.lstrip())
-            out.append((part.strip(), at + start + lead, at + start + lead + len(part.strip())))
-    return out
-
-
 def aligned_table_mentions(
     doc: Document, found: Sequence[Mention], read: Callable[[Document], list[Mention]]
 ) -> list[Mention]:
@@ -214,14 +204,14 @@ def aligned_table_mentions(
     i = 0
     while i < len(lines):
         ln, at = lines[i]
-        header = _aligned_cells(ln, at) if "|" not in ln and "\t" not in ln else []
+        header = _cells(ln, at, GAP) if "|" not in ln and "\t" not in ln else []
         if len(header) < 2 or any(NUMBER.match(c[0]) for c in header):
             i += 1
             continue
         rows: list[list[tuple[str, int, int]]] = []
         j = i + 1
         while j < len(lines):
-            cells = _aligned_cells(*lines[j]) if "|" not in lines[j][0] and "\t" not in lines[j][0] else []
+            cells = _cells(*lines[j], GAP) if "|" not in lines[j][0] and "\t" not in lines[j][0] else []
             if len(cells) < 2 or NUMBER.match(cells[0][0]) or not any(NUMBER.match(c[0]) for c in cells[1:]):
                 break
             rows.append(cells)
