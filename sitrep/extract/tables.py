@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from sitrep.model import Document, Mention
 
@@ -35,6 +36,12 @@ def _cells(line: str, at: int, splitter: re.Pattern[str] = SPLIT) -> list[tuple[
             lead = len(part) - len(part.lstrip())
             out.append((part.strip(), at + start + lead, at + start + lead + len(part.strip())))
     return out
+
+
+def _at_cell(m: Mention, doc: Document, quote: str, start: int, end: int, kind: str, **changes: Any) -> Mention:
+    """A mention read from a cell's synthetic sentence, placed back at the cell in the document (rule `<kind>.<id>`)."""
+    rule = f"{kind}.{m.rule or 'cell'}"
+    return dataclasses.replace(m, doc=doc.id, quote=quote, start=start, end=end, rule=rule, **changes)
 
 
 def _blocks(text: str) -> list[list[re.Match[str]]]:
@@ -75,17 +82,17 @@ def table_mentions(doc: Document, found: Sequence[Mention], read: Callable[[Docu
                         continue
                     context = next((i for i in reversed(intro) if i.family == m.family), None)
                     out.append(
-                        dataclasses.replace(
+                        _at_cell(
                             m,
-                            doc=doc.id,
-                            quote=f"{block[0].group(0).strip()} / {row.group(0).strip()}",
-                            start=start,
-                            end=end,
+                            doc,
+                            f"{block[0].group(0).strip()} / {row.group(0).strip()}",
+                            start,
+                            end,
+                            "table",
                             place=place or (context.place if context else None),
                             as_of=context.as_of if context else m.as_of,
                             period_start=context.period_start if context else m.period_start,
                             attributed_to=context.attributed_to if context else m.attributed_to,
-                            rule="table." + (m.rule or "cell"),
                         )
                     )
                     taken.add((m.family, start))
@@ -151,17 +158,8 @@ def heading_list_mentions(
                 if r.start != 0 or (r.family, start) in taken or (r.family, r.indicator, r.value) in known:
                     continue
                 label = m.group(1).strip()
-                out.append(
-                    dataclasses.replace(
-                        r,
-                        doc=doc.id,
-                        quote=f"{before.strip()} / {m.group(0).strip()}",
-                        start=start,
-                        end=end,
-                        place=None if TOTAL.match(label) else label,
-                        rule="list." + (r.rule or "line"),
-                    )
-                )
+                quote = f"{before.strip()} / {m.group(0).strip()}"
+                out.append(_at_cell(r, doc, quote, start, end, "list", place=None if TOTAL.match(label) else label))
                 taken.add((r.family, start))
     return out
 
@@ -251,16 +249,17 @@ def aligned_table_mentions(
                         continue
                     place = (lp.group(1) if lp else None) if TOTAL.match(first) else first
                     notes = tuple(w for w in m.warnings if not w.startswith("place "))
+                    quote = f"{title or header[0][0]} / {head_line} / {text[line_at : cells[-1][2]].strip()}"
                     out.append(
-                        dataclasses.replace(
+                        _at_cell(
                             m,
-                            doc=doc.id,
-                            quote=f"{title or header[0][0]} / {head_line} / {text[line_at : cells[-1][2]].strip()}",
-                            start=start,
-                            end=end,
+                            doc,
+                            quote,
+                            start,
+                            end,
+                            "aligned_table",
                             place=place or m.place,
                             attributed_to=source or m.attributed_to,
-                            rule="aligned_table." + (m.rule or "cell"),
                             warnings=notes if place else m.warnings,
                         )
                     )
