@@ -5,6 +5,8 @@ A sentence reader sees "Jenin | 72 | 142" as three bare numbers. Here each data 
 line its column header makes of it ("Killed: 72"), through the same lexicon as any sentence, so the table knows
 no word the rules do not; the row's first cell is the figure's place. The cells' own offsets, the row as the
 quote, and the date, period and source of the sentence that introduces the table complete the mention.
+The same idea reads space-aligned tables (columns set apart by runs of spaces, as text pasted from a PDF keeps
+them) and lists under a heading ("ARRIVALS BY COUNTRY" over "- Egypt: 575,000").
 """
 
 from __future__ import annotations
