@@ -84,8 +84,9 @@ def read_sources(paths: Sequence[str | Path]) -> SourceSet:
         problems.append(
             SourceProblem(
                 str(f),
-                f"not read: sitrep reads .txt and .md articles, not {f.suffix.lower()} files; save the article's "
-                "text as .txt or .md (title, publisher and date in its front matter or the folder's manifest.yaml)",
+                f"a {f.suffix.lower()} file, and sitrep reads .txt and .md articles only: save the article's "
+                "text as .txt or .md (title, publisher and date in its front matter or the folder's manifest.yaml); "
+                "not read",
                 fatal=True,
             )
         )
