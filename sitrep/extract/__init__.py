@@ -13,7 +13,7 @@ from pathlib import Path
 from sitrep.extract.lexicon import Lexicon, load_lexicon
 from sitrep.extract.mentions import extract as _sentences
 from sitrep.extract.mentions import fired_rules, split_sentences
-from sitrep.extract.tables import table_mentions
+from sitrep.extract.tables import LIST_GUARD, aligned_table_mentions, heading_list_mentions, table_mentions
 from sitrep.model import Document, Mention
 
 __all__ = [
@@ -30,15 +30,28 @@ log = logging.getLogger(__name__)
 _WORKER_LEX: Lexicon | None = None
 
 
+# Readers of what sentences miss, in this order, each given the mentions found so far (so nothing is taken twice):
+# lists under a heading, space-aligned tables, `|`/tab tables. A reader runs only on a text its cheap test passes.
+_READERS = (
+    ("lists", lambda text: LIST_GUARD.search(text) is not None, heading_list_mentions),
+    ("aligned tables", lambda text: "  " in text, aligned_table_mentions),
+    ("tables", lambda text: "|" in text or "\t" in text, table_mentions),
+)
+
+
 def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
-    """Every figure mention in one document: its sentences, then the cells of its plain-text tables."""
+    """Every figure mention in one document: its sentences, then its lists and the cells of its plain-text tables."""
     lex = lexicon or load_lexicon()
     found = _sentences(doc, lex)
-    if isinstance(doc.text, str) and ("|" in doc.text or "\t" in doc.text):
+    if not isinstance(doc.text, str):
+        return found
+    for name, present, reader in _READERS:
+        if not present(doc.text):
+            continue
         try:
-            found += table_mentions(doc, found, lambda d: _sentences(d, lex))
+            found += reader(doc, found, lambda d: _sentences(d, lex))
         except Exception:  # like the sentence reader, never sink a document
-            log.warning("extract: could not read the tables of %s", doc.id, exc_info=True)
+            log.warning("extract: could not read the %s of %s", name, doc.id, exc_info=True)
     return found
 
 

@@ -62,13 +62,6 @@ class DateHit:
     note: str | None = None  # how a doubtful reading was made (the engine passes it on as a warning)
 
 
-def _alt(words: list[str], escape: bool = True) -> str:
-    if escape:
-        return trie_alt(words)  # the same matches as a longest-first alternation, fewer branches tried
-    parts = sorted(set(words), key=len, reverse=True)
-    return "|".join((re.escape(p) if escape else p).replace(r"\ ", r"\s+") for p in parts)
-
-
 def _safe(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -115,8 +108,8 @@ class DateScanner:
         self.units: dict[str, int] = {str(k).lower(): int(v) for k, v in cfg["period_units"].items()}
         self.episode_nouns: list[str] = [str(x) for x in cfg.get("episode_nouns", [])]
         self.number_words = {k.lower(): int(v) for k, v in number_words.items()}
-        mon = rf"(?=[{''.join(sorted({m[0] for m in self.months}))}])(?:{_alt(list(self.months))})\.?"
-        wd = _alt(list(self.weekdays))
+        mon = rf"(?=[{''.join(sorted({m[0] for m in self.months}))}])(?:{trie_alt(list(self.months))})\.?"
+        wd = trie_alt(list(self.weekdays))
         rel = fast_alt(list(self.relative))
         # one pass finds every point expression; the first alternative that matches at a position wins
         # every alternative starts with a digit, a capital (month, weekday) or a relative-day word's first letter:
@@ -140,16 +133,16 @@ class DateScanner:
         )
         self.rx_since = re.compile(r"\b[Ss]ince\b")
         self.rx_weekend = re.compile(r"\b(?:(?:[Oo]ver|[Aa]t|[Dd]uring)\s+the|[Ll]ast|[Tt]his)\s+weekend\b(?!['’])")
-        rec = _alt([str(w) for w in cfg.get("record_words", [])] or ["highest"])
+        rec = trie_alt([str(w) for w in cfg.get("record_words", [])] or ["highest"])
         # "the highest monthly toll since October 2022", "its deadliest day since 2014": a record, not a period
         self.rx_record = re.compile(rf"(?i)\b(?:the|its|their|a)\s+(?:single\s+)?(?:{rec})\b[^,.;:]{{0,45}}$")
         self.rx_this = re.compile(
             r"\b(?:[Tt]his|(?:[Ss]ince|[Ff]rom)\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this))\s+(month|year|week)\b"
         )
-        nw = _alt(list(self.number_words))
+        nw = trie_alt(list(self.number_words))
         self.rx_last_n = re.compile(
             rf"\b(?:[Ii]n|[Oo]ver|[Dd]uring|[Ff]or|[Ww]ithin)\s+the\s+(?:last|past|previous)\s+"
-            rf"(?:(\d+|(?i:{nw})|few|several)\s+)?({_alt(list(self.units))})\b"
+            rf"(?:(\d+|(?i:{nw})|few|several)\s+)?({trie_alt(list(self.units))})\b"
         )
         # ("Covering the period 1–31 August 2024", "Reporting period: 1-7 May": a period named as such)
         # ("The update covers 4 to 10 March 2025": a report's own span)
@@ -162,12 +155,12 @@ class DateScanner:
         )
         # "in the three days since the city fell": a span counted back from publication
         self.rx_n_since = re.compile(
-            rf"\b(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin)\s+the\s+(\d+|(?i:{nw}))\s+({_alt(list(self.units))})\s+since\b"
+            rf"\b(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin)\s+the\s+(\d+|(?i:{nw}))\s+({trie_alt(list(self.units))})\s+since\b"
         )
         # "the death toll from four days of clashes", "after two weeks of fighting": an episode's span up to publication
-        spell = _alt([*self.episode_nouns, *(str(w) for w in cfg.get("spell_nouns", []))])
+        spell = trie_alt([*self.episode_nouns, *(str(w) for w in cfg.get("spell_nouns", []))])
         self.rx_n_of = re.compile(
-            rf"\b(?:[Ff]rom|[Aa]fter|[Ii]n|[Dd]uring|[Oo]ver|[Ff]ollowing)\s+(\d+|(?i:{nw}))\s+({_alt(list(self.units))})\s+of\s+"
+            rf"\b(?:[Ff]rom|[Aa]fter|[Ii]n|[Dd]uring|[Oo]ver|[Ff]ollowing)\s+(\d+|(?i:{nw}))\s+({trie_alt(list(self.units))})\s+of\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{spell})\b"
         )
         # "since then", "since that day": from the last date the text named before
@@ -180,15 +173,15 @@ class DateScanner:
             mo, dd = (int(x) for x in str(v).split("-"))
             self.named_days[re.sub(r"\s+", " ", str(k))] = (mo, dd)
         self.named_first = sorted({k.split()[0] for k in self.named_days})
-        self.rx_named_day = re.compile(rf"\b(?:{_alt(list(self.named_days))})\b" if self.named_days else "(?!x)x")
+        self.rx_named_day = re.compile(rf"\b(?:{trie_alt(list(self.named_days))})\b")
         # "a 6 July deadline", "the deadline of 30 June": a day set for the future, no figure's day
         dl = [str(w) for w in cfg.get("deadline_nouns", [])]
-        self.rx_deadline_after = re.compile(rf"\s+(?:{_alt(dl)})\b" if dl else "(?!x)x")
-        self.rx_deadline_before = re.compile(rf"\b(?:{_alt(dl)})\s+(?:of|for|on|set\s+for)\s+$" if dl else "(?!x)x")
+        self.rx_deadline_after = re.compile(rf"\s+(?:{trie_alt(dl)})\b")
+        self.rx_deadline_before = re.compile(rf"\b(?:{trie_alt(dl)})\s+(?:of|for|on|set\s+for)\s+$")
         # "about three hours after the quake": the day the episode began (told elsewhere in the text)
         self.rx_hours_after = re.compile(
             rf"\b(?:(?:about|around|some|just|barely|only|nearly|almost)\s+)?(?:\d{{1,2}}|(?i:an?|{nw})|few|several)\s+"
-            rf"(?:hours?|minutes?)\s+after\s+(?:the|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_alt(self.episode_nouns)})\b"
+            rf"(?:hours?|minutes?)\s+after\s+(?:the|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{trie_alt(self.episode_nouns)})\b"
         )
         # "More than two months after the fall of the former government on 8 December": a span counted from a day
         # the clause names is a running total's period, not the figure's day
@@ -196,7 +189,7 @@ class DateScanner:
             rf"\b(?:\d{{1,2}}|(?i:an?|{nw})|few|several)\s+(?:weeks?|months?|years?)\s+(?:after|since)\s+"
             rf"(?:the|its|their|his|her|[A-Z][\w-]*['’]s)\s+[^.;,\d]{{0,70}}?\b(?:on|in)\s+(?=[A-Z0-9])"
         )
-        stmt = _alt([str(w) for w in cfg.get("statement_nouns", [])] or ["statement"])
+        stmt = trie_alt([str(w) for w in cfg.get("statement_nouns", [])] or ["statement"])
         # "In a statement issued on Sunday, ...", "at a news conference late on Monday": a statement's day
         self.rx_statement_before = re.compile(
             rf"(?i)\b(?:in|at|during|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{stmt})\s+"
@@ -213,19 +206,19 @@ class DateScanner:
         self.story_lead_chars = int(cfg.get("story_lead_chars", 1600))
         self.story_window = int(cfg.get("story_day_window_days", 4))
         cont = [str(w) for w in cfg.get("continuation_openers", [])]
-        self.rx_continuation = re.compile(rf"^\W*(?:{_alt(cont)})\b" if cont else "(?!x)x")
+        self.rx_continuation = re.compile(rf"^\W*(?:{trie_alt(cont)})\b")
         self.report_head_chars = int(cfg.get("report_head_chars", 800))
         self.stock_indicators = frozenset(str(w) for w in cfg.get("report_period_stock_indicators", []))
         rep = [str(w) for w in cfg.get("report_period_cues", [])]
-        self.rx_report = re.compile(rf"(?i)\b(?:{_alt(rep)})\b[\s:]*" if rep else "(?!x)x")
+        self.rx_report = re.compile(rf"(?i)\b(?:{trie_alt(rep)})\b[\s:]*")
         # "All information valid as of 20 May 2024", "KEY FIGURES (as of 23 May 2024)": the day a report's figures
         # stand at, said near its top
         asof = [str(w) for w in cfg.get("report_as_of_cues", [])]
-        self.rx_report_as_of = re.compile(rf"(?i)\b(?:{_alt(asof)})\s+(?:on\s+)?$" if asof else "(?!x)x")
+        self.rx_report_as_of = re.compile(rf"(?i)\b(?:{trie_alt(asof)})\s+(?:on\s+)?$")
         # "External Update #61, 10 - 23 May 2024", "Update, 1-31 October 2023": a report title ending in its span
         self.rx_title_span = re.compile(r"(?:[,:–—-]|\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–]|to))\s*$")
         cum = [str(w) for w in cfg.get("cumulative_words", [])]
-        self.rx_cumulative = re.compile(rf"(?i)\b(?:{_alt(cum)})\b" if cum else "(?!x)x")
+        self.rx_cumulative = re.compile(rf"(?i)\b(?:{trie_alt(cum)})\b")
         # ", including a boy who was killed ... on Monday": an aside about a part of the figure
         self.rx_including = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\b")
         # "Two farmers were wounded when a drone struck their tractor as they worked a field near Sumy on Tuesday
@@ -243,7 +236,7 @@ class DateScanner:
             rf"|(?P<part>half|quarter|six\s+months))\s+of\s+$"
         )
         # "during the same period", "over the period", "in that period": the period the text named last
-        same = _alt([str(w) for w in cfg.get("same_period_phrases", [])] or ["the same period"])
+        same = trie_alt([str(w) for w in cfg.get("same_period_phrases", [])] or ["the same period"])
         self.rx_same = re.compile(
             rf"\b(?:[Dd]uring|[Ii]n|[Oo]ver|[Ff]or|[Aa]cross|[Tt]hroughout|[Ww]ithin)\s+(?:{same})\b"
             r"(?!\s+(?:since|from|between|of|to|before|after|when|in\s+which)\b|:?\s+\d)"
@@ -253,8 +246,8 @@ class DateScanner:
             r"\b(?:[Dd]uring|[Ii]n|[Oo]ver|[Tt]hroughout)\s+the\s+month\b(?!\s+(?:of|since|before|after)\b)"
         )
         self.episode_verbs: list[str] = [str(v) for v in cfg.get("episode_verbs", [])]
-        verbs = _alt(self.episode_verbs)
-        nouns = _alt(self.episode_nouns)
+        verbs = trie_alt(self.episode_verbs)
+        nouns = trie_alt(self.episode_nouns)
         self.rx_event = re.compile(
             rf"\b(?:(?:{verbs})\b[^.;,]{{0,70}}?|(?:launch|start|beginning|outbreak|onset)\s+of\s+[^.;,]{{0,70}}?)"
             rf"\b(?:in|on)\s+(?=[A-Z0-9])"
@@ -274,7 +267,7 @@ class DateScanner:
         self.verb_nouns: dict[str, str] = {
             str(k): str(v).lower() for k, v in (cfg.get("episode_verb_nouns") or {}).items()
         }
-        doc_verbs = _alt([*self.episode_verbs, *(str(v) for v in cfg.get("episode_start_verbs", []))])
+        doc_verbs = trie_alt([*self.episode_verbs, *(str(v) for v in cfg.get("episode_start_verbs", []))])
         # where a text says an episode began: "the conflict began in November 2020", "Russia invaded on Feb. 24",
         # "the ceasefire, which took effect on Jan. 19", "Russia's full-scale invasion on 24 February 2022"
         self.rx_doc_event = re.compile(
@@ -308,17 +301,17 @@ class DateScanner:
         )
         self.rx_range_opener = re.compile(r"\b(?:[Bb]etween|[Ff]rom|[Oo]n)\s+$")
         # "up from 17,674 a day earlier", "two days before,": a day counted back from the day named before it
-        back = _alt([str(w) for w in cfg.get("back_words", ["earlier", "before"])])
+        back = trie_alt([str(w) for w in cfg.get("back_words", ["earlier", "before"])])
         self.back_phrases: dict[str, int] = {
             re.sub(r"\s+", " ", str(k).lower()): int(v) for k, v in (cfg.get("back_phrases") or {}).items()
         }
-        phrases = _alt(list(self.back_phrases)) if self.back_phrases else "(?!x)x"
+        phrases = trie_alt(list(self.back_phrases))
         self.rx_back = re.compile(
             rf"\b(?i:(?P<n>\d{{1,2}}|an?|{nw})\s+(?P<unit>days?|weeks?|months?)\s+(?:{back})|(?P<ph>{phrases}))\b"
             r"(?=\s*(?:[,.;:)\"”]|$|and\b|or\b))"
         )
         # a period's end: "between Feb. 24 and midnight on March 7"
-        fill = _alt([str(w) for w in cfg.get("period_end_fillers", [])]) if cfg.get("period_end_fillers") else "(?!x)x"
+        fill = trie_alt([str(w) for w in cfg.get("period_end_fillers", [])])
         self.rx_between_join = {
             "and": re.compile(rf"(?i)\s*(?:and|-|–)\s*(?:(?:{fill})\s+(?:on\s+|of\s+)?)?(?:(?:early|late|mid)[\s-]+)?"),
             "to": re.compile(

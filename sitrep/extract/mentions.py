@@ -22,13 +22,10 @@ from sitrep.extract.lexicon import EventRule, Lexicon, PatternRule, Phrase, load
 from sitrep.extract.numbers import Num, mask_numbers
 from sitrep.extract.places import PlaceMixin
 from sitrep.extract.sentences import engine_regexes, split_sentences, unwrap
-from sitrep.extract.tables import aligned_table_mentions, heading_list_mentions
 from sitrep.model import Document, Mention
 
 log = logging.getLogger(__name__)
 
-# a list line "- Egypt: 575,000" (tables.LIST_LINE, cheaply): only a text holding one has its lists read
-LIST_GUARD = re.compile(r"(?m)^[ \t]*(?:[-•*·▪–][ \t]+)?[A-Z][^:\n]{0,48}:[ \t]*[~≈]?\d[\d,.]*[^\n\w]*$")
 AS_OF_BEFORE = re.compile(r"(?i)\bas\s+(?:of|at)\s+$")
 TOKEN_RE = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
@@ -258,7 +255,7 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
         rules = frozenset(cfg.get("rules") or ())
         if not rules or not any(m.rule in rules for m in out):
             return out
-        rx = _returns_re(tuple(str(w) for w in cfg.get("words") or ()))
+        rx = self.c["returns_re"]
         keep = frozenset(str(w).lower() for w in cfg.get("keep_nouns") or ())
         starts = [s for s, _, _ in self.sents]
         para_start: dict[int, int] = {}
@@ -2927,18 +2924,6 @@ class _Doc(AttributionMixin, PlaceMixin, DateContextMixin):
 NAME_WORD = re.compile(r"[A-Z]|[a-z]{1,3}[-’'][A-Z]")
 
 
-_RETURNS_RE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _returns_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The return words of text.yaml returns_context as one small case-blind pattern (compiled once)."""
-    rx = _RETURNS_RE.get(words)
-    if rx is None:
-        alts = "|".join(re.escape(w).replace("\\ ", "\\s+") for w in sorted(words, key=len, reverse=True))
-        rx = _RETURNS_RE[words] = re.compile(rf"(?i)\b(?:{alts or '(?!)'})\b")
-    return rx
-
-
 def _name_word(t: Tok) -> bool:
     return t.num is None and NAME_WORD.match(t.text) is not None
 
@@ -2978,16 +2963,6 @@ def extract(doc: Document, lexicon: Lexicon | None = None) -> list[Mention]:
     except Exception:
         log.warning("extract: the engine failed on document %s; no figures taken from it", doc.id, exc_info=True)
         return []
-    if isinstance(doc.text, str) and LIST_GUARD.search(doc.text) is not None:
-        try:
-            found += heading_list_mentions(doc, found, lambda d: _Doc(lex, d).run())
-        except Exception:  # like the sentence reader, never sink a document
-            log.warning("extract: could not read the lists of %s", doc.id, exc_info=True)
-    if isinstance(doc.text, str) and "  " in doc.text:
-        try:
-            found += aligned_table_mentions(doc, found, lambda d: _Doc(lex, d).run())
-        except Exception:  # like the sentence reader, never sink a document
-            log.warning("extract: could not read the aligned tables of %s", doc.id, exc_info=True)
     return found
 
 

@@ -54,7 +54,8 @@ def trie_alt(words: list[str] | set[str], space: str = r"\s+") -> str:
     """A regex alternation of words as a character trie ("kill(?:ed|ing|s)?"): the same matches as a longest-first
     alternation, but Python's re tries one branch per character instead of every word in turn.
 
-    A space inside a phrase matches `space`.
+    A space inside a phrase matches `space`. No words give "(?!)", which never matches: a pattern built on an empty
+    config list matches nothing, with no special case at the caller.
     """
     root: dict[str, Any] = {}
     for w in {w for w in words if w}:

@@ -133,7 +133,7 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
         r"(?<![\w-])(?:" + trie_alt(sorted(c["countries"], key=len, reverse=True)) + r")(?![\w-])"
     )
     terr = [str(w) for w in p.get("document_territories", []) or []]
-    x["territories_re"] = re.compile(rf"(?<![\w-])(?:{trie_alt(terr)})(?![\w-])" if terr else "(?!x)x")
+    x["territories_re"] = re.compile(rf"(?<![\w-])(?:{trie_alt(terr)})(?![\w-])")
     suffixes = tuple(str(w) for w in p.get("demonym_suffixes", []) or ["ian"])
     x["demonym_suffixes"] = suffixes
     most = config_alt(p, "trailing_where_words", "mostly")
@@ -141,7 +141,7 @@ def _extras(c: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
         rf"\s*,\s*(?:{most})\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+|are\s+)?(?=(?:in|from|to|into|through|via|across|at|near)\s)"
     )
     multi = [w for w in c["not_places"] if " " in w]
-    x["not_place_phrase"] = re.compile(rf"(?i)\b(?:{trie_alt(multi)})\b" if multi else "(?!x)x")
+    x["not_place_phrase"] = re.compile(rf"(?i)\b(?:{trie_alt(multi)})\b")
     # "300 kilometres from Menaka, a town that has taken in ...": a place described in apposition is the one spoken of
     x["appos_noun"] = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b")
     x["from_before"] = re.compile(r"\bfrom\s+$")

@@ -32,6 +32,9 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["running1"] = frozenset(x for x in rt if " " not in x)
     c["runningN"] = [tuple(x.split()) for x in rt if " " in x]
     c["max_sent"] = int(t.get("max_sentence_chars", 1500))
+    # "Returns from Pakistan rose: 34,200 people crossed": a line about returns (mentions._returns_context)
+    ret = t.get("returns_context") or {}
+    c["returns_re"] = re.compile(rf"(?i)\b(?:{trie_alt([str(w) for w in ret.get('words') or []])})\b")
     c["aux"] = frozenset(str(x).lower() for x in t.get("auxiliaries", []))
     c["intent_verbs"] = frozenset(str(v) for v in a.get("intent_verbs", []))
     c["data_verbs"] = frozenset(str(v) for v in a.get("data_verbs", []))
@@ -52,8 +55,6 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     # object being the figure itself (so a verb or auxiliary follows at once)
     c["relative_src_re"] = re.compile(
         rf"(?P<pre>[^,;:.()\"“”]{{0,80}}?)\s(?:{trie_alt(rel_verbs)})\s+(?:{trie_alt(gap)})\b"
-        if rel_verbs and gap
-        else "(?!x)x"
     )
     c["relative_words"] = frozenset(str(x).lower() for x in a.get("relative_source_words", []))
     c["outlets"] = frozenset(str(x).lower() for x in a.get("outlets", []))
@@ -61,9 +62,9 @@ def engine_regexes(lex: Lexicon) -> dict[str, Any]:
     c["subject_tail"] = sorted((str(x).lower() for x in a.get("subject_tail", [])), key=len, reverse=True)
     c["not_subject"] = frozenset(str(x).lower() for x in a.get("not_subject_words", []))
     cut_words = [str(x) for x in a.get("subject_cut_words", [])]
-    c["subject_cut_re"] = re.compile(rf"(?i)\s+(?:{trie_alt(cut_words)})\b.*$" if cut_words else "(?!x)x")
-    data_nouns = trie_alt([str(x) for x in a.get("data_nouns", [])]) if a.get("data_nouns") else "(?!x)x"
-    data_adj = trie_alt([str(x) for x in a.get("data_adjectives", [])]) if a.get("data_adjectives") else "(?!x)x"
+    c["subject_cut_re"] = re.compile(rf"(?i)\s+(?:{trie_alt(cut_words)})\b.*$")
+    data_nouns = trie_alt([str(x) for x in a.get("data_nouns", [])])
+    data_adj = trie_alt([str(x) for x in a.get("data_adjectives", [])])
     # "UNHCR figures", "the latest UN data": the body that published the numbers
     # ("IOM's latest figures": adjectives between the body and the noun are dropped too)
     c["data_tail_re"] = re.compile(rf"(?i)^(?P<who>.*?\S)(?:['’]s)?(?:\s+(?:{data_adj}))*\s+(?:{data_nouns})$")

@@ -108,6 +108,8 @@ LIST_LINE = re.compile(
     r"[ \t]*(?:\([^\n]*\))?[ \t]*$",
     re.MULTILINE,
 )
+# the same line, cheaply: only a text holding one has its lists read
+LIST_GUARD = re.compile(r"(?m)^[ \t]*(?:[-•*·▪–][ \t]+)?[A-Z][^:\n]{0,48}:[ \t]*[~≈]?\d[\d,.]*[^\n\w]*$")
 HEADING_WORDS = 12  # a heading longer than this is prose, not the title of a list
 
 
